@@ -1,0 +1,74 @@
+namespace TrialMonitor.Clinical.Observations;
+
+/// <summary>
+/// An accepted observation in canonical form. Instances are immutable and shared by every result that
+/// cites them, so a grade can name the readings that set it without copying.
+/// </summary>
+public sealed class Observation
+{
+    public required string Id { get; init; }
+
+    /// <summary>The code as sent (LOINC or the contract's <c>tm:</c> codes).</summary>
+    public required string Code { get; init; }
+
+    public required Parameter Parameter { get; init; }
+
+    public required DateTimeOffset EffectiveAt { get; init; }
+
+    /// <summary>The numeric value in the code's canonical unit (quantities and scores).</summary>
+    public decimal Quantity { get; init; }
+
+    /// <summary>The value as sent and the unit it was sent in, for display and audit.</summary>
+    public decimal ReportedQuantity { get; init; }
+
+    public string? ReportedUnit { get; init; }
+
+    /// <summary>For coded observations: the member of the value set (cast to its enum); for vasopressors the flag set; for booleans 0 or 1.</summary>
+    public int Concept { get; init; }
+
+    /// <summary>The coded value as sent ("nasal-cannula", "tocilizumab").</summary>
+    public string? ConceptName { get; init; }
+
+    public MedicationClass MedicationClasses { get; init; }
+
+    public TemperatureSite TemperatureSite { get; init; }
+
+    public IReadOnlyList<QualityFlag> Flags { get; init; } = [];
+
+    /// <summary>The total order every evaluation uses: effective time, then parameter, then id. It makes results independent of arrival order.</summary>
+    internal long Ticks => EffectiveAt.UtcTicks;
+
+    public OxygenDevice Device => (OxygenDevice)Concept;
+
+    public Vasopressor Vasopressors => (Vasopressor)Concept;
+
+    public Arousal Arousal => (Arousal)Concept;
+
+    public Acvpu Acvpu => (Acvpu)Concept;
+
+    public Seizure Seizure => (Seizure)Concept;
+
+    public CerebralEdema CerebralEdema => (CerebralEdema)Concept;
+
+    public Bleeding Bleeding => (Bleeding)Concept;
+
+    public bool IsTrue => Concept != 0;
+
+    public override string ToString() => $"{Id} {Code} @{EffectiveAt:O}";
+}
+
+internal sealed class ObservationOrder : IComparer<Observation>
+{
+    public static readonly ObservationOrder Instance = new();
+
+    public int Compare(Observation? x, Observation? y)
+    {
+        if (ReferenceEquals(x, y)) return 0;
+        if (x is null) return -1;
+        if (y is null) return 1;
+        var byTime = x.Ticks.CompareTo(y.Ticks);
+        if (byTime != 0) return byTime;
+        var byParameter = x.Parameter.CompareTo(y.Parameter);
+        return byParameter != 0 ? byParameter : string.CompareOrdinal(x.Id, y.Id);
+    }
+}
