@@ -246,9 +246,10 @@ public sealed class PatientTimeline
     private static Observation? Newer(Observation? a, Observation? b) =>
         a is null ? b : b is null ? a : ObservationOrder.Instance.Compare(a, b) >= 0 ? a : b;
 
-    private List<QualityFlag> CrossChecks(Observation observation, Instant instant)
+    /// <summary>Checks that need more than one observation; allocates only when there is something to flag.</summary>
+    private IReadOnlyList<QualityFlag> CrossChecks(Observation observation, Instant instant)
     {
-        var flags = new List<QualityFlag>(observation.Flags);
+        QualityFlag? flag = null;
         if (observation.Parameter is Parameter.SystolicBloodPressure or Parameter.DiastolicBloodPressure)
         {
             Observation? systolic = null, diastolic = null;
@@ -259,18 +260,17 @@ public sealed class PatientTimeline
             }
 
             if (systolic is not null && diastolic is not null && systolic.Quantity <= diastolic.Quantity)
-                flags.Add(new QualityFlag(QualityFlagKind.SystolicNotAboveDiastolic,
-                    $"systolic BP {Numbers.Format(systolic.Quantity)} mmHg is not above diastolic {Numbers.Format(diastolic.Quantity)} mmHg taken at the same time"));
+                flag = new QualityFlag(QualityFlagKind.SystolicNotAboveDiastolic,
+                    $"systolic BP {Numbers.Format(systolic.Quantity)} mmHg is not above diastolic {Numbers.Format(diastolic.Quantity)} mmHg taken at the same time");
         }
-
-        if ((observation.Parameter == Parameter.IceScore && _context.IsChild)
-            || (observation.Parameter == Parameter.CapdScore && !_context.IsChild && Profile.AgeYears is not null))
+        else if ((observation.Parameter == Parameter.IceScore && _context.IsChild)
+                 || (observation.Parameter == Parameter.CapdScore && !_context.IsChild && Profile.AgeYears is not null))
         {
             var tool = observation.Parameter == Parameter.IceScore ? "ICE" : "CAPD";
-            flags.Add(new QualityFlag(QualityFlagKind.ToolNotValidForAge,
-                $"{tool} is not the ICANS tool for a patient aged {Profile.AgeYears}: ICE from {Options.Icans.PaediatricAgeBelowYears} years, CAPD below; it is kept but not graded"));
+            flag = new QualityFlag(QualityFlagKind.ToolNotValidForAge,
+                $"{tool} is not the ICANS tool for a patient aged {Profile.AgeYears}: ICE from {Options.Icans.PaediatricAgeBelowYears} years, CAPD below; it is kept but not graded");
         }
 
-        return flags;
+        return flag is null ? observation.Flags : [.. observation.Flags, flag];
     }
 }
