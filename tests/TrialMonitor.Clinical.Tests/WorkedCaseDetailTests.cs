@@ -100,7 +100,7 @@ public sealed class WorkedCaseDetailTests
 
         Assert.True(assessment.Crs.EpisodeOpen);
         Assert.Equal(1, assessment.Crs.Grade);
-        Assert.Equal(0, assessment.News2.Components.Single(c => c.Parameter == Rules.News2.News2Parameter.Temperature).Points);
+        Assert.Equal(0, assessment.News2.Components.Single(c => c.Parameter == TrialMonitor.Clinical.Rules.News2.News2Parameter.Temperature).Points);
         Assert.False(assessment.FebrileNeutropenia.Met);
     }
 
