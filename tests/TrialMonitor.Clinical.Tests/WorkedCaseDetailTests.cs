@@ -1,4 +1,6 @@
+using TrialMonitor.Clinical.Observations;
 using TrialMonitor.Clinical.Rules.FebrileNeutropenia;
+using TrialMonitor.Clinical.Rules.News2;
 using TrialMonitor.Clinical.Tests.Support;
 
 namespace TrialMonitor.Clinical.Tests;
@@ -73,7 +75,7 @@ public sealed class WorkedCaseDetailTests
     {
         var vignette = Vignettes.Named("V12");
         var input = vignette.Observations.Single(o => o.Id == "V12-001");
-        var result = Observations.ObservationNormaliser.Default.Normalise(input, vignette.InfusionAt.AddDays(30), vignette.InfusionAt);
+        var result = ObservationNormaliser.Default.Normalise(input, vignette.InfusionAt.AddDays(30), vignette.InfusionAt);
         Assert.Equal("temperature 98.9 Cel is outside 25–45 °C", result.Rejection!.Message);
         Assert.Equal("value", result.Rejection.Field);
 
@@ -100,7 +102,7 @@ public sealed class WorkedCaseDetailTests
 
         Assert.True(assessment.Crs.EpisodeOpen);
         Assert.Equal(1, assessment.Crs.Grade);
-        Assert.Equal(0, assessment.News2.Components.Single(c => c.Parameter == TrialMonitor.Clinical.Rules.News2.News2Parameter.Temperature).Points);
+        Assert.Equal(0, assessment.News2.Components.Single(c => c.Parameter == News2Parameter.Temperature).Points);
         Assert.False(assessment.FebrileNeutropenia.Met);
     }
 

@@ -184,7 +184,9 @@ public sealed class PatientTimeline
         var latest = state;
         var crs = state.Crs.Assess(asOfTicks, _context);
         var febrileNeutropenia = state.FebrileNeutropenia.Assess(asOfTicks, _context);
-        var febrile = crs.EpisodeOpen || asOfTicks - state.FebrileNeutropenia.LastFeverTicks <= options.FebrileNeutropenia.FeverWithin.Ticks;
+        // No fever yet is Ticks.Never: subtracting it would overflow and look like a fever just now.
+        var lastFever = state.FebrileNeutropenia.LastFeverTicks;
+        var febrile = crs.EpisodeOpen || (lastFever != Ticks.Never && asOfTicks - lastFever <= options.FebrileNeutropenia.FeverWithin.Ticks);
         var mentation = Newer(latest.LatestOf(Parameter.GlasgowComaScale), latest.LatestOf(Parameter.Acvpu));
         var dailyLowest = _facts.DailyLowestPerMicrolitre();
         var nadir = _facts.DailyLowestNeutrophils.Where(o => o is not null).MinBy(o => o!.Quantity);

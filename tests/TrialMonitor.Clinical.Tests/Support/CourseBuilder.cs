@@ -8,9 +8,9 @@ public sealed class CourseBuilder
 {
     private int _next;
 
-    public CourseBuilder(int ageYears = 45)
+    public CourseBuilder(int ageYears = 45, ClinicalRulesOptions? options = null)
     {
-        Timeline = new PatientTimeline(new PatientProfile(InfusionAt, ageYears));
+        Timeline = new PatientTimeline(new PatientProfile(InfusionAt, ageYears), options);
     }
 
     public static DateTimeOffset InfusionAt { get; } = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
@@ -26,6 +26,10 @@ public sealed class CourseBuilder
     public CourseBuilder At(decimal hours, string code, string value) => Add(AtHours(hours), code, ObservationValue.Of(value), null);
 
     public CourseBuilder Pressors(decimal hours, params string[] running) => Add(AtHours(hours), "tm:vasopressors", ObservationValue.Of(running), null);
+
+    public CourseBuilder At(DateTimeOffset at, string code, decimal value, string unit) => Add(at, code, ObservationValue.Of(value), unit);
+
+    public CourseBuilder At(DateTimeOffset at, string code, string value) => Add(at, code, ObservationValue.Of(value), null);
 
     public CourseBuilder Add(DateTimeOffset at, string code, ObservationValue value, string? unit)
     {
