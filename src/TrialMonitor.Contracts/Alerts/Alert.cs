@@ -1,0 +1,47 @@
+namespace TrialMonitor.Contracts.Alerts;
+
+/// <summary>
+/// An alert event as api.md "Alerts" defines it: the alert's state after the event, with the center's gap-free
+/// <see cref="Sequence"/>. The current state of an alert is its latest event.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record Alert
+{
+    [Id(0)] public required string AlertId { get; init; }
+    [Id(1)] public long Sequence { get; init; }
+    [Id(2)] public required string TrialId { get; init; }
+    [Id(3)] public required string CenterId { get; init; }
+    [Id(4)] public required string PatientId { get; init; }
+    /// <summary><c>crs</c>, <c>icans</c>, <c>febrile-neutropenia</c>, <c>news2</c>, <c>iec-hs</c>, <c>icaht</c>, <c>qsofa</c>, <c>missing-data</c>.</summary>
+    [Id(5)] public required string Kind { get; init; }
+    [Id(6)] public int? Grade { get; init; }
+    /// <summary><c>info</c>, <c>urgent</c> or <c>emergency</c>.</summary>
+    [Id(7)] public required string Severity { get; init; }
+    /// <summary><c>open</c>, <c>acknowledged</c> or <c>resolved</c>.</summary>
+    [Id(8)] public required string Status { get; init; }
+    [Id(9)] public required DateTimeOffset RaisedAt { get; init; }
+    /// <summary>The readings that set the grade, e.g. "norepinephrine running; nasal cannula 3 L/min".</summary>
+    [Id(10)] public required string Reason { get; init; }
+    /// <summary>What this event did: <c>raised</c>, <c>updated</c> (grade increase), <c>acknowledged</c>, <c>resolved</c>.</summary>
+    [Id(11)] public required string Event { get; init; }
+    [Id(12)] public required DateTimeOffset EventAt { get; init; }
+    /// <summary>The effective time of the readings that set the grade.</summary>
+    [Id(13)] public DateTimeOffset? EffectiveAt { get; init; }
+    [Id(14)] public string? By { get; init; }
+    [Id(15)] public string? Note { get; init; }
+}
+
+public static class AlertStatuses
+{
+    public const string Open = "open";
+    public const string Acknowledged = "acknowledged";
+    public const string Resolved = "resolved";
+}
+
+public static class AlertEvents
+{
+    public const string Raised = "raised";
+    public const string Updated = "updated";
+    public const string Acknowledged = "acknowledged";
+    public const string Resolved = "resolved";
+}

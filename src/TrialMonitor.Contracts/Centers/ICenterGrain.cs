@@ -1,0 +1,27 @@
+using TrialMonitor.Contracts.Alerts;
+
+namespace TrialMonitor.Contracts.Centers;
+
+/// <summary>One hospital of a trial: its alert event log (gap-free sequence), census and current grades.</summary>
+public interface ICenterGrain : IGrainWithStringKey
+{
+    Task RegisterAsync(string trialId);
+
+    /// <summary>Records the changes durably with new sequence numbers, publishes them, and returns the events recorded (none for keys seen before).</summary>
+    Task<IReadOnlyList<Alert>> RecordAsync(string trialId, IReadOnlyList<AlertChange> changes);
+
+    Task<IReadOnlyList<Alert>> GetEventsAfterAsync(long afterSequence);
+
+    /// <summary>The current state of each alert, optionally only those with <paramref name="status"/>, changed after <paramref name="afterSequence"/>.</summary>
+    Task<IReadOnlyList<Alert>> GetAlertsAsync(string? status, long afterSequence);
+
+    /// <summary>Null when no such alert; otherwise the alert after the transition (unchanged if the transition is not allowed).</summary>
+    Task<AlertTransitionResult> TransitionAsync(string alertId, string toStatus, string by, string? note);
+
+    Task UpdatePatientAsync(PatientSummary summary);
+
+    Task<CenterSummary> GetSummaryAsync();
+}
+
+[GenerateSerializer, Immutable]
+public sealed record AlertTransitionResult([property: Id(0)] bool Found, [property: Id(1)] bool Changed, [property: Id(2)] Alert? Alert, [property: Id(3)] string? Detail);

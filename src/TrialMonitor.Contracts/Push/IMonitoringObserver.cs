@@ -1,0 +1,39 @@
+using Orleans.Concurrency;
+using TrialMonitor.Contracts.Alerts;
+using TrialMonitor.Contracts.Centers;
+using TrialMonitor.Contracts.Trials;
+
+namespace TrialMonitor.Contracts.Push;
+
+/// <summary>
+/// One per server process: receives what grains publish and forwards it to that process's SignalR connections.
+/// A hub context inside a grain would reach only the silo the grain runs on (the GPSTracker pattern instead).
+/// </summary>
+public interface IMonitoringObserver : IGrainObserver
+{
+    [OneWay]
+    Task OnAlertsAsync(IReadOnlyList<Alert> events);
+
+    [OneWay]
+    Task OnCenterSummaryAsync(CenterSummary summary);
+
+    [OneWay]
+    Task OnTrialSummaryAsync(TrialSummary summary);
+}
+
+/// <summary>The list of server processes to push to; each re-subscribes periodically, and silent ones expire.</summary>
+public interface IPushRegistryGrain : IGrainWithIntegerKey
+{
+    Task SubscribeAsync(string serverId, IMonitoringObserver observer);
+
+    Task UnsubscribeAsync(string serverId);
+
+    [OneWay]
+    Task PublishAlertsAsync(IReadOnlyList<Alert> events);
+
+    [OneWay]
+    Task PublishCenterSummaryAsync(CenterSummary summary);
+
+    [OneWay]
+    Task PublishTrialSummaryAsync(TrialSummary summary);
+}

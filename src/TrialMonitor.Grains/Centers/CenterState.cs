@@ -1,0 +1,21 @@
+using TrialMonitor.Contracts.Alerts;
+using TrialMonitor.Contracts.Centers;
+
+namespace TrialMonitor.Grains.Centers;
+
+[GenerateSerializer]
+public sealed class CenterState
+{
+    [Id(0)] public string? TrialId { get; set; }
+
+    /// <summary>The sequence of the last alert event; the next is one more (gap-free per center, api.md).</summary>
+    [Id(1)] public long LastSequence { get; set; }
+
+    /// <summary>Every alert event in sequence order, for replay after a reconnect.</summary>
+    [Id(2)] public List<Alert> Events { get; set; } = [];
+
+    /// <summary>Keys of the alert changes already recorded, so a replayed change is recorded once.</summary>
+    [Id(3)] public HashSet<string> RecordedKeys { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(4)] public Dictionary<string, PatientSummary> Patients { get; set; } = new(StringComparer.Ordinal);
+}

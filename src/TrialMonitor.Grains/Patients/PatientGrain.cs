@@ -1,0 +1,251 @@
+using Orleans.Runtime;
+using Microsoft.Extensions.Logging;
+using TrialMonitor.Clinical;
+using TrialMonitor.Clinical.Alerts;
+using TrialMonitor.Clinical.Observations;
+using TrialMonitor.Clinical.Timeline;
+using TrialMonitor.Contracts.Alerts;
+using TrialMonitor.Contracts.Centers;
+using TrialMonitor.Contracts.Observations;
+using TrialMonitor.Contracts.Patients;
+using TrialMonitor.Persistence;
+
+namespace TrialMonitor.Grains.Patients;
+
+/// <summary>
+/// One patient: checks and logs observations durably, grades them with the clinical engine, and asks the center
+/// to raise alerts. Its timeline is re-derived from the observation log on activation; its alert decisions are
+/// persisted in batches, and log entries after the last persisted decision are replayed, so a crash between the
+/// log write and the state write loses nothing and raises nothing twice (alert keys are deterministic).
+/// </summary>
+public sealed partial class PatientGrain(
+    [PersistentState("patient", GrainStorage.Clinical)] IPersistentState<PatientState> state,
+    IObservationLog log,
+    ObservationNormaliser normaliser,
+    ClinicalRulesOptions rules,
+    AlertPolicyOptions alertPolicy,
+    ILogger<PatientGrain> logger) : Grain, IPatientGrain
+{
+    // The state is written at least this often in observations; alert changes are written at once.
+    private const int WriteStateEvery = 500;
+
+    private PatientTimeline? _timeline;
+    private int _unsavedObservations;
+    private IGrainTimer? _saveTimer;
+
+    private string PatientId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Enrolment is not { } enrolment) return;
+        _timeline = NewTimeline(enrolment);
+        var logged = await log.ReadPatientAsync(PatientId, cancellationToken);
+        var replayed = 0;
+        foreach (var row in logged)
+        {
+            var input = new ObservationInput(row.Id, row.Code, SubmittedValues.ToEngine(SubmittedValues.FromJson(row.ValueJson)), row.Unit, row.EffectiveAt);
+            var result = normaliser.Normalise(input, row.ReceivedAt, enrolment.InfusionAt);
+            if (result.Observation is null)
+            {
+                // Accepted once, rejected now: the rules changed since. The row stays in the log for review.
+                LogReplayRejected(logger, row.Sequence, result.Rejection?.Field ?? "?");
+                continue;
+            }
+
+            _timeline.Add(result.Observation);
+            if (row.Sequence > state.State.AppliedThroughSequence) replayed++;
+        }
+
+        if (replayed > 0)
+        {
+            // Alert decisions for these entries were not persisted before the last stop.
+            await DecideAlertsAsync();
+            state.State.AppliedThroughSequence = logged[^1].Sequence;
+            await state.WriteStateAsync(cancellationToken);
+            LogReplayed(logger, replayed);
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unsavedObservations > 0) await state.WriteStateAsync(cancellationToken);
+    }
+
+    public async Task<EnrolmentResult> EnrolAsync(Enrolment enrolment)
+    {
+        ArgumentNullException.ThrowIfNull(enrolment);
+        if (state.State.Enrolment is { } existing)
+        {
+            if (existing == enrolment) return new EnrolmentResult(EnrolmentOutcome.Unchanged, null);
+            var detail = existing.CenterId != enrolment.CenterId
+                ? $"centerId: patient is enrolled at center '{existing.CenterId}', not '{enrolment.CenterId}'"
+                : "the patient is already enrolled with different details; enrolment cannot be changed by re-sending it";
+            return new EnrolmentResult(EnrolmentOutcome.Conflict, detail);
+        }
+
+        state.State.Enrolment = enrolment;
+        await state.WriteStateAsync();
+        _timeline = NewTimeline(enrolment);
+        await GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId).RegisterAsync(enrolment.TrialId);
+        await PublishSummaryAsync();
+        return new EnrolmentResult(EnrolmentOutcome.Enrolled, null);
+    }
+
+    public async Task<PatientIngestResult> IngestAsync(IReadOnlyList<SubmittedObservation> observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        if (state.State.Enrolment is not { } enrolment || _timeline is null)
+            return await RejectAllAsync(observations, $"patientId: patient '{PatientId}' is not enrolled; enrol it with PUT /api/v1/patients/{{patientId}} first");
+
+        var duplicates = 0;
+        var rejected = new List<RejectedObservation>();
+        var quarantine = new List<QuarantinedObservation>();
+        var candidates = new List<(SubmittedObservation Submitted, Observation Observation)>(observations.Count);
+        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var submitted in observations)
+        {
+            if (_timeline.Contains(submitted.Id) || !inBatch.Add(submitted.Id))
+            {
+                duplicates++;
+                continue;
+            }
+
+            var input = new ObservationInput(submitted.Id, submitted.Code, SubmittedValues.ToEngine(submitted.Value), submitted.Unit, submitted.EffectiveAt);
+            var result = normaliser.Normalise(input, submitted.ReceivedAt, enrolment.InfusionAt);
+            if (result.Observation is { } observation)
+            {
+                candidates.Add((submitted, observation));
+                continue;
+            }
+
+            var rejection = result.Rejection!;
+            var error = $"{rejection.Field}: {rejection.Message}";
+            rejected.Add(new RejectedObservation(submitted.Index, submitted.Id, error));
+            quarantine.Add(Quarantined(submitted, enrolment.CenterId, rejection.Field, error));
+        }
+
+        await log.QuarantineAsync(quarantine);
+        var sequences = await log.AppendAsync(candidates.Select(c => ToLogRow(c.Submitted)).ToArray());
+        var accepted = 0;
+        var newestSequence = state.State.AppliedThroughSequence;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (sequences[i] is not { } sequence)
+            {
+                // Logged before under this id, possibly for another patient: the first one stands.
+                duplicates++;
+                continue;
+            }
+
+            _timeline.Add(candidates[i].Observation);
+            accepted++;
+            newestSequence = Math.Max(newestSequence, sequence);
+        }
+
+        if (accepted > 0)
+        {
+            var alertsChanged = await DecideAlertsAsync();
+            state.State.AppliedThroughSequence = newestSequence;
+            _unsavedObservations += accepted;
+            if (alertsChanged || _unsavedObservations >= WriteStateEvery) await SaveAsync();
+            else ScheduleSave();
+            await PublishSummaryAsync();
+        }
+
+        return new PatientIngestResult(accepted, duplicates, rejected);
+    }
+
+    public Task<PatientStatus?> GetStatusAsync()
+    {
+        if (state.State.Enrolment is not { } enrolment || _timeline is null) return Task.FromResult<PatientStatus?>(null);
+        var assessment = _timeline.Assess();
+        var open = state.State.Alerts.Values.Select(a => a.Latest).Where(a => a.Status != AlertStatuses.Resolved)
+            .OrderByDescending(a => AlertSeverities.Rank(a.Severity)).ThenBy(a => a.RaisedAt).ToArray();
+        return Task.FromResult<PatientStatus?>(StatusMapper.ToStatus(PatientId, enrolment, assessment, _timeline.Count, _timeline.NewestEffectiveAt, open));
+    }
+
+    public async Task OnAlertChangedAsync(Alert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (!state.State.Alerts.TryGetValue(alert.Kind, out var current) || current.AlertId != alert.AlertId) return;
+        if (alert.Sequence <= current.Latest.Sequence) return;
+        current.Latest = alert;
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>Asks the center to raise or update alerts for what the assessment now shows. True when anything changed.</summary>
+    private async Task<bool> DecideAlertsAsync()
+    {
+        var enrolment = state.State.Enrolment!;
+        var conditions = AlertPolicy.Evaluate(_timeline!.Assess(), alertPolicy);
+        var changes = new List<(AlertChange Change, AlertCondition Condition)>();
+        var raised = state.State.AlertsRaised;
+        foreach (var condition in conditions)
+        {
+            state.State.Alerts.TryGetValue(condition.Kind, out var current);
+            var isNew = current is null || current.Latest.Status == AlertStatuses.Resolved;
+            if (!isNew && condition.Rank <= current!.Rank) continue;
+            var alertId = isNew ? AlertIds.For(enrolment.CenterId, PatientId, condition.Kind, ++raised) : current!.AlertId;
+            var key = $"{alertId}#{condition.Rank}";
+            changes.Add((new AlertChange(key, alertId, PatientId, condition.Kind, condition.Grade, condition.Severity, condition.Reason, condition.EffectiveAt, isNew), condition));
+        }
+
+        if (changes.Count == 0) return false;
+        var recorded = await GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId).RecordAsync(enrolment.TrialId, changes.Select(c => c.Change).ToArray());
+        state.State.AlertsRaised = raised;
+        foreach (var (change, condition) in changes)
+        {
+            // The center returns nothing for a key it has seen (a replay): its current alert is then fetched back.
+            var latest = recorded.LastOrDefault(a => a.AlertId == change.AlertId)
+                ?? (await GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId).GetAlertsAsync(null, 0)).FirstOrDefault(a => a.AlertId == change.AlertId);
+            if (latest is null) continue;
+            state.State.Alerts[condition.Kind] = new PatientAlert { AlertId = change.AlertId, Rank = condition.Rank, Latest = latest };
+        }
+
+        return true;
+    }
+
+    private async Task SaveAsync()
+    {
+        await state.WriteStateAsync();
+        _unsavedObservations = 0;
+    }
+
+    private void ScheduleSave()
+    {
+        _saveTimer ??= this.RegisterGrainTimer(async _ =>
+        {
+            if (_unsavedObservations > 0) await SaveAsync();
+        }, new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)) { Interleave = false });
+    }
+
+    private Task PublishSummaryAsync()
+    {
+        var enrolment = state.State.Enrolment!;
+        return GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId)
+            .UpdatePatientAsync(StatusMapper.ToSummary(PatientId, enrolment, _timeline!.Assess()));
+    }
+
+    private async Task<PatientIngestResult> RejectAllAsync(IReadOnlyList<SubmittedObservation> observations, string error)
+    {
+        await log.QuarantineAsync(observations.Select(o => Quarantined(o, null, "patientId", error)).ToArray());
+        return new PatientIngestResult(0, 0, observations.Select(o => new RejectedObservation(o.Index, o.Id, error)).ToArray());
+    }
+
+    private PatientTimeline NewTimeline(Enrolment enrolment) =>
+        new(new PatientProfile(enrolment.InfusionAt, enrolment.AgeYears), rules);
+
+    private LoggedObservation ToLogRow(SubmittedObservation o) =>
+        new(o.Id, PatientId, o.Code, SubmittedValues.ToJson(o.Value), o.Unit, o.EffectiveAt!.Value, o.ReceivedAt);
+
+    private QuarantinedObservation Quarantined(SubmittedObservation o, string? centerId, string field, string error) =>
+        new(o.Id, PatientId, centerId,
+            $"{{\"code\":{System.Text.Json.JsonSerializer.Serialize(o.Code)},\"value\":{SubmittedValues.ToJson(o.Value)},\"unit\":{System.Text.Json.JsonSerializer.Serialize(o.Unit)},\"effectiveAt\":{System.Text.Json.JsonSerializer.Serialize(o.EffectiveAt)}}}",
+            field, error, o.ReceivedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Observation log entry {Sequence} was accepted before but is rejected on replay (field {Field}); it is kept in the log and not graded")]
+    private static partial void LogReplayRejected(ILogger logger, long sequence, string field);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Count} observation log entries whose alert decisions had not been persisted")]
+    private static partial void LogReplayed(ILogger logger, int count);
+}

@@ -1,0 +1,26 @@
+-- TrialMonitor's own tables for PostgreSQL. Idempotent.
+CREATE TABLE IF NOT EXISTS observation_log
+(
+    seq            BIGSERIAL    PRIMARY KEY,
+    observation_id TEXT         NOT NULL UNIQUE,
+    patient_id     TEXT         NOT NULL,
+    code           TEXT         NOT NULL,
+    value_json     TEXT         NOT NULL,
+    unit           TEXT         NULL,
+    effective_at   TIMESTAMPTZ  NOT NULL,
+    effective_offset_minutes SMALLINT NOT NULL,
+    received_at    TIMESTAMPTZ  NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_observation_log_patient ON observation_log (patient_id, seq);
+
+CREATE TABLE IF NOT EXISTS observation_quarantine
+(
+    seq            BIGSERIAL    PRIMARY KEY,
+    observation_id TEXT         NULL,
+    patient_id     TEXT         NULL,
+    center_id      TEXT         NULL,
+    body_json      TEXT         NOT NULL,
+    field          TEXT         NOT NULL,
+    reason         TEXT         NOT NULL,
+    received_at    TIMESTAMPTZ  NOT NULL
+);

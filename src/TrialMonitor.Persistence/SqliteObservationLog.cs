@@ -1,0 +1,153 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace TrialMonitor.Persistence;
+
+/// <summary>
+/// The observation log in the embedded SQLite file. SQLite has one writer at a time, so appends are serialised
+/// here rather than left to contend for the file lock; each append is one transaction, synchronous=FULL.
+/// </summary>
+public sealed class SqliteObservationLog(string connectionString) : IObservationLog, IDisposable
+{
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    public async Task<IReadOnlyList<long?>> AppendAsync(IReadOnlyList<LoggedObservation> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var sequences = new long?[rows.Count];
+        if (rows.Count == 0) return sequences;
+
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO observation_log (observation_id, patient_id, code, value_json, unit, effective_at, received_at)
+                VALUES ($id, $patient, $code, $value, $unit, $effective, $received)
+                ON CONFLICT (observation_id) DO NOTHING
+                RETURNING seq
+                """;
+            var id = insert.Parameters.Add("$id", SqliteType.Text);
+            var patient = insert.Parameters.Add("$patient", SqliteType.Text);
+            var code = insert.Parameters.Add("$code", SqliteType.Text);
+            var value = insert.Parameters.Add("$value", SqliteType.Text);
+            var unit = insert.Parameters.Add("$unit", SqliteType.Text);
+            var effective = insert.Parameters.Add("$effective", SqliteType.Text);
+            var received = insert.Parameters.Add("$received", SqliteType.Text);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var row = rows[i];
+                id.Value = row.Id;
+                patient.Value = row.PatientId;
+                code.Value = row.Code;
+                value.Value = row.ValueJson;
+                unit.Value = (object?)row.Unit ?? DBNull.Value;
+                effective.Value = Format(row.EffectiveAt);
+                received.Value = Format(row.ReceivedAt);
+                var result = await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                sequences[i] = result is long seq ? seq : null;
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+
+        return sequences;
+    }
+
+    public async Task<IReadOnlyList<LoggedObservation>> ReadPatientAsync(string patientId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT observation_id, patient_id, code, value_json, unit, effective_at, received_at, seq
+            FROM observation_log WHERE patient_id = $patient ORDER BY seq
+            """;
+        command.Parameters.AddWithValue("$patient", patientId);
+        var rows = new List<LoggedObservation>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new LoggedObservation(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                Parse(reader.GetString(5)), Parse(reader.GetString(6)), reader.GetInt64(7)));
+        }
+
+        return rows;
+    }
+
+    public async Task QuarantineAsync(IReadOnlyList<QuarantinedObservation> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0) return;
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO observation_quarantine (observation_id, patient_id, center_id, body_json, field, reason, received_at)
+                VALUES ($id, $patient, $center, $body, $field, $reason, $received)
+                """;
+            var id = insert.Parameters.Add("$id", SqliteType.Text);
+            var patient = insert.Parameters.Add("$patient", SqliteType.Text);
+            var center = insert.Parameters.Add("$center", SqliteType.Text);
+            var body = insert.Parameters.Add("$body", SqliteType.Text);
+            var field = insert.Parameters.Add("$field", SqliteType.Text);
+            var reason = insert.Parameters.Add("$reason", SqliteType.Text);
+            var received = insert.Parameters.Add("$received", SqliteType.Text);
+            foreach (var row in rows)
+            {
+                id.Value = (object?)row.Id ?? DBNull.Value;
+                patient.Value = (object?)row.PatientId ?? DBNull.Value;
+                center.Value = (object?)row.CenterId ?? DBNull.Value;
+                body.Value = row.Json;
+                field.Value = row.Field;
+                reason.Value = row.Reason;
+                received.Value = Format(row.ReceivedAt);
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public async Task<long> CountQuarantinedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM observation_quarantine";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public void Dispose() => _writer.Dispose();
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var pragma = connection.CreateCommand();
+        // FULL: a commit is on disk before the 202 goes out. WAL itself is set once by the schema installer.
+        pragma.CommandText = "PRAGMA synchronous = FULL;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    // Round-trip format keeps the sender's offset, so a replay re-derives exactly what was graded.
+    private static string Format(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string value) => DateTimeOffset.ParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.None);
+}

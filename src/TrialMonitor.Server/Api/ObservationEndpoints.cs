@@ -1,0 +1,71 @@
+using System.Text.Json;
+using TrialMonitor.Contracts.Observations;
+using TrialMonitor.Contracts.Patients;
+using TrialMonitor.Persistence;
+
+namespace TrialMonitor.Server.Api;
+
+/// <summary><c>POST /api/v1/observations</c> (api.md "Observations").</summary>
+internal static class ObservationEndpoints
+{
+    public sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<RejectedObservation> Rejected);
+
+    public static void MapObservationEndpoints(this IEndpointRouteBuilder routes) =>
+        routes.MapPost("/api/v1/observations", IngestAsync);
+
+    private static async Task<IResult> IngestAsync(HttpRequest request, IGrainFactory grains, IObservationLog log, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var receivedAt = clock.GetUtcNow();
+        JsonElement body;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
+            body = document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            return Problems.BadRequest($"the body is not valid JSON: {exception.Message}");
+        }
+
+        if (!ObservationRequestParser.TryParse(body, receivedAt, out var items, out var problem)) return Problems.BadRequest(problem!);
+
+        var rejected = new List<RejectedObservation>();
+        var quarantine = new List<QuarantinedObservation>();
+        var byPatient = new Dictionary<string, List<SubmittedObservation>>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (item.Rejection is { } rejection)
+            {
+                rejected.Add(rejection);
+                quarantine.Add(new QuarantinedObservation(rejection.Id, item.PatientId, null, item.Json, FieldOf(rejection.Error), rejection.Error, receivedAt));
+                continue;
+            }
+
+            if (!byPatient.TryGetValue(item.PatientId!, out var batch)) byPatient[item.PatientId!] = batch = [];
+            batch.Add(item.Observation!);
+        }
+
+        // Rejected items are kept for review before anyone is told they were rejected.
+        await log.QuarantineAsync(quarantine, cancellationToken);
+
+        // One grain call per patient, all patients in parallel; each returns once its observations are durable.
+        var results = await Task.WhenAll(byPatient.Select(p => grains.GetGrain<IPatientGrain>(p.Key).IngestAsync(p.Value)));
+        var accepted = 0;
+        var duplicates = 0;
+        foreach (var result in results)
+        {
+            accepted += result.Accepted;
+            duplicates += result.Duplicates;
+            rejected.AddRange(result.Rejected);
+        }
+
+        rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return Results.Json(new IngestResponse(accepted, duplicates, rejected), statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static string FieldOf(string error)
+    {
+        var colon = error.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 ? error[..colon] : "observation";
+    }
+}

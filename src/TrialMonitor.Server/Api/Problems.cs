@@ -1,0 +1,11 @@
+namespace TrialMonitor.Server.Api;
+
+/// <summary>RFC 7807 problems with a <c>detail</c> a person can act on (api.md).</summary>
+internal static class Problems
+{
+    public static IResult BadRequest(string detail) => Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid");
+
+    public static IResult NotFound(string detail) => Results.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    public static IResult Conflict(string detail) => Results.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+}

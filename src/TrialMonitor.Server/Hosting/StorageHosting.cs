@@ -1,0 +1,29 @@
+using Npgsql;
+using TrialMonitor.Persistence;
+
+namespace TrialMonitor.Server.Hosting;
+
+internal static class StorageHosting
+{
+    /// <summary>Creates the schema (idempotent) and registers the observation log for the configured provider.</summary>
+    public static StorageOptions AddTrialMonitorStorage(this WebApplicationBuilder builder)
+    {
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        // The silo's storage providers need their tables before it starts.
+        SchemaInstaller.InstallAsync(storage).GetAwaiter().GetResult();
+
+        var connectionString = storage.ResolveConnectionString();
+        if (storage.Provider == StorageProvider.Postgres)
+        {
+            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+            builder.Services.AddSingleton<IObservationLog, PostgresObservationLog>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IObservationLog>(_ => new SqliteObservationLog(connectionString));
+        }
+
+        builder.Services.AddSingleton(storage);
+        return storage;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using TrialMonitor.Clinical;
+using TrialMonitor.Clinical.Alerts;
+using TrialMonitor.Clinical.Observations;
+using TrialMonitor.Server.Api;
+using TrialMonitor.Server.Hosting;
+using TrialMonitor.Server.Hubs;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var storage = builder.AddTrialMonitorStorage();
+var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+builder.UseOrleans(orleans => OrleansHosting.ConfigureSilo(orleans, storage, silo));
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(ObservationNormaliser.Default);
+builder.Services.AddSingleton(ClinicalRulesOptions.Default);
+builder.Services.AddSingleton(AlertPolicyOptions.Default);
+
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
+builder.Services.AddSignalR();
+builder.Services.AddSingleton<HubPushService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<HubPushService>());
+builder.Services.AddHealthChecks()
+    .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
+    .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapPatientEndpoints();
+app.MapObservationEndpoints();
+app.MapAlertEndpoints();
+app.MapHub<MonitoringHub>("/hubs/monitoring");
+
+app.Run();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the functional tests.</summary>
+public partial class Program;
