@@ -10,6 +10,7 @@ namespace TrialMonitor.Clinical.Bench;
 /// copy of the history and adds <see cref="OperationsPerIteration"/> distinct observations, one per invocation.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [InvocationCount(OperationsPerIteration)]
 public class AddObservationBenchmarks
 {

@@ -5,6 +5,7 @@ namespace TrialMonitor.Clinical.Bench;
 
 /// <summary>Checking and converting one submitted observation (rules.md 9).</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class NormaliseBenchmarks
 {
     private static readonly DateTimeOffset At = PatientHistory.InfusionAt.AddDays(3);

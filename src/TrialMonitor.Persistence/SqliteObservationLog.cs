@@ -17,11 +17,8 @@ public sealed class SqliteObservationLog(string connectionString) : IObservation
         var sequences = new long?[rows.Count];
         if (rows.Count == 0) return sequences;
 
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await WriteAsync(async (connection, transaction) =>
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
@@ -50,13 +47,7 @@ public sealed class SqliteObservationLog(string connectionString) : IObservation
                 var result = await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
                 sequences[i] = result is long seq ? seq : null;
             }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writer.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
 
         return sequences;
     }
@@ -87,11 +78,8 @@ public sealed class SqliteObservationLog(string connectionString) : IObservation
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0) return;
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await WriteAsync(async (connection, transaction) =>
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
@@ -116,13 +104,7 @@ public sealed class SqliteObservationLog(string connectionString) : IObservation
                 received.Value = Format(row.ReceivedAt);
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writer.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<long> CountQuarantinedAsync(CancellationToken cancellationToken = default)
@@ -134,6 +116,23 @@ public sealed class SqliteObservationLog(string connectionString) : IObservation
     }
 
     public void Dispose() => _writer.Dispose();
+
+    /// <summary>One write transaction at a time, committed before the task completes.</summary>
+    private async Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> write, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await write(connection, transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

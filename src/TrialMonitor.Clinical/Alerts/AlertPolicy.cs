@@ -12,12 +12,15 @@ public static class AlertPolicy
         options ??= AlertPolicyOptions.Default;
         var conditions = new List<AlertCondition>(4);
 
+        // The episode's grade is the highest since it opened (rules.md 1.3 R5), so a batch that arrives after a
+        // transient peak alerts at the peak, as observations arriving one by one would have.
         var crs = assessment.Crs;
-        if (crs.Grade >= 1)
+        var (crsGrade, crsReadings) = CrsEpisodeGrade(crs);
+        if (crsGrade >= 1)
         {
-            conditions.Add(new(AlertKinds.Crs, crs.Grade, crs.Grade,
-                crs.Grade >= options.CrsEmergencyFromGrade ? AlertSeverities.Emergency : AlertSeverities.Urgent,
-                Describe($"CRS grade {crs.Grade} (provisional)", crs.Reason), Latest(crs.Readings)));
+            conditions.Add(new(AlertKinds.Crs, crsGrade, crsGrade,
+                crsGrade >= options.CrsEmergencyFromGrade ? AlertSeverities.Emergency : AlertSeverities.Urgent,
+                Describe($"CRS grade {crsGrade} (provisional)", Readings.ReadingText.Compose(crsReadings)), Latest(crsReadings)));
         }
 
         var icans = assessment.Icans;
@@ -78,6 +81,16 @@ public static class AlertPolicy
             conditions.Add(new(AlertKinds.MissingData, 1, null, AlertSeverities.Info, missing.Reason, missing.OverdueSince));
 
         return conditions;
+    }
+
+    private static (int Grade, IReadOnlyList<Readings.Reading> Readings) CrsEpisodeGrade(Rules.Crs.CrsAssessment crs)
+    {
+        if (!crs.EpisodeOpen || crs.Episodes.Count == 0) return (crs.Grade, crs.Readings);
+        var episode = crs.Episodes[^1];
+        if (episode.MaxGrade <= crs.Grade) return (crs.Grade, crs.Readings);
+        // The peak of this episode is the peak since infusion when it happened after the episode opened.
+        var peakReadings = crs.MaxGradeAt >= episode.OnsetAt && crs.MaxGrade == episode.MaxGrade ? crs.MaxGradeReadings : crs.Readings;
+        return (episode.MaxGrade, peakReadings);
     }
 
     private static string Describe(string headline, string readings) =>
