@@ -6,6 +6,7 @@ using TrialMonitor.Clinical.Observations;
 using TrialMonitor.Server.Api;
 using TrialMonitor.Server.Hosting;
 using TrialMonitor.Server.Hubs;
+using TrialMonitor.Simulation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,6 +24,8 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnore
 builder.Services.AddSignalR();
 builder.Services.AddSingleton<HubPushService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<HubPushService>());
+builder.Services.AddSingleton<ISimulationTarget, OwnAddress>();
+builder.Services.AddTrialSimulation(builder.Configuration);
 builder.Services.AddHealthChecks()
     .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
     .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
