@@ -1,8 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using TrialMonitor.Clinical;
-using TrialMonitor.Clinical.Alerts;
-using TrialMonitor.Clinical.Observations;
+using TrialMonitor.Grains;
 using TrialMonitor.Server.Api;
 using TrialMonitor.Server.Hosting;
 using TrialMonitor.Server.Hubs;
@@ -14,10 +12,7 @@ var storage = builder.AddTrialMonitorStorage();
 var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
 builder.UseOrleans(orleans => OrleansHosting.ConfigureSilo(orleans, storage, silo));
 
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(ObservationNormaliser.Default);
-builder.Services.AddSingleton(ClinicalRulesOptions.Default);
-builder.Services.AddSingleton(AlertPolicyOptions.Default);
+builder.Services.AddTrialMonitorGrainServices();
 
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
