@@ -19,6 +19,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnore
 builder.Services.AddSignalR();
 builder.Services.AddSingleton<HubPushService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<HubPushService>());
+builder.Services.AddHostedService<VitalSignsWatch>();
 builder.Services.AddSingleton<ISimulationTarget, OwnAddress>();
 builder.Services.AddTrialSimulation(builder.Configuration);
 builder.Services.AddHealthChecks()

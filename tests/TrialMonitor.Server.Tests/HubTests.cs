@@ -9,8 +9,7 @@ using Xunit.Abstractions;
 namespace TrialMonitor.Server.Tests;
 
 /// <summary>Live push over /hubs/monitoring (api.md "Live push") with the .NET SignalR client.</summary>
-[Collection(ServerTestGroup.Name)]
-public sealed class HubTests(ServerFixture server, ITestOutputHelper output)
+public abstract class HubTests(ServerFixture server, ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
@@ -108,3 +107,9 @@ public sealed class HubTests(ServerFixture server, ITestOutputHelper output)
         }
     }
 }
+
+[Collection(SqliteServerGroup.Name)]
+public sealed class HubOnSqliteTests(SqliteServerFixture server, ITestOutputHelper output) : HubTests(server, output);
+
+[Collection(PostgresServerGroup.Name)]
+public sealed class HubOnPostgresTests(PostgresServerFixture server, ITestOutputHelper output) : HubTests(server, output);

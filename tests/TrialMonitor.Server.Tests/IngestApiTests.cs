@@ -7,8 +7,7 @@ using TrialMonitor.Server.Tests.Support;
 namespace TrialMonitor.Server.Tests;
 
 /// <summary>The ingest and enrolment contract: per-item rejections, duplicates, malformed bodies, conflicts.</summary>
-[Collection(ServerTestGroup.Name)]
-public sealed class IngestApiTests(ServerFixture server)
+public abstract class IngestApiTests(ServerFixture server)
 {
     private static readonly DateTimeOffset InfusionAt = DateTimeOffset.UtcNow.AddDays(-3).AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerSecond));
 
@@ -141,3 +140,9 @@ public sealed class IngestApiTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
 }
+
+[Collection(SqliteServerGroup.Name)]
+public sealed class IngestApiOnSqliteTests(SqliteServerFixture server) : IngestApiTests(server);
+
+[Collection(PostgresServerGroup.Name)]
+public sealed class IngestApiOnPostgresTests(PostgresServerFixture server) : IngestApiTests(server);

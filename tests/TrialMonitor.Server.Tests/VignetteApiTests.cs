@@ -4,8 +4,7 @@ using TrialMonitor.Server.Tests.Support;
 namespace TrialMonitor.Server.Tests;
 
 /// <summary>All 20 worked cases of ../shared/clinical/vignettes.json through enrolment, ingest and status over HTTP.</summary>
-[Collection(ServerTestGroup.Name)]
-public sealed class VignetteApiTests(ServerFixture server)
+public abstract class VignetteApiTests(ServerFixture server)
 {
     public static TheoryData<string> Names => Vignettes.Names();
 
@@ -72,3 +71,9 @@ public sealed class VignetteApiTests(ServerFixture server)
     private static List<string> ExpectedRejected(ApiVignette vignette) =>
         vignette.Expected.TryGetProperty("rejected", out var rejected) ? rejected.EnumerateArray().Select(r => r.GetString()!).ToList() : [];
 }
+
+[Collection(SqliteServerGroup.Name)]
+public sealed class VignetteApiOnSqliteTests(SqliteServerFixture server) : VignetteApiTests(server);
+
+[Collection(PostgresServerGroup.Name)]
+public sealed class VignetteApiOnPostgresTests(PostgresServerFixture server) : VignetteApiTests(server);

@@ -12,7 +12,8 @@ public sealed record PatientSummary(
     [property: Id(6)] int IcansMaxGrade,
     [property: Id(7)] bool FebrileNeutropeniaActive,
     [property: Id(8)] int? News2Total,
-    [property: Id(9)] int IcahtGrade);
+    [property: Id(9)] int IcahtGrade,
+    [property: Id(10)] DateTimeOffset? LastVitalSignAt);
 
 /// <summary>A center's census and alert counts (<c>centerSummary</c> on the hub). Patient rows are for clinicians only.</summary>
 [GenerateSerializer, Immutable]

@@ -21,6 +21,9 @@ public interface ICenterGrain : IGrainWithStringKey
     Task UpdatePatientAsync(PatientSummary summary);
 
     Task<CenterSummary> GetSummaryAsync();
+
+    /// <summary>Asks every patient in days 0–14 whose last vital sign is older than allowed to judge it now (rules.md 10.2).</summary>
+    Task CheckVitalSignsAsync();
 }
 
 [GenerateSerializer, Immutable]

@@ -16,6 +16,9 @@ public interface IPatientGrain : IGrainWithStringKey
     /// <summary>The center tells the patient when one of its alerts was acknowledged or resolved.</summary>
     Task OnAlertChangedAsync(Alerts.Alert alert);
 
+    /// <summary>Judges at the current time whether vital signs are overdue (rules.md 10.2) and alerts if so.</summary>
+    Task CheckVitalSignsAsync();
+
     /// <summary>Null when the patient is not enrolled.</summary>
     Task<PatientStatus?> GetStatusAsync();
 }

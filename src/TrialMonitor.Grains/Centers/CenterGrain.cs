@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using TrialMonitor.Clinical;
 using TrialMonitor.Clinical.Alerts;
 using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
@@ -14,6 +15,7 @@ namespace TrialMonitor.Grains.Centers;
 /// </summary>
 public sealed class CenterGrain(
     [PersistentState("center", GrainStorage.Clinical)] IPersistentState<CenterState> state,
+    ClinicalRulesOptions rules,
     TimeProvider clock) : Grain, ICenterGrain
 {
     // The census on the hub is refreshed at most this often; patient updates arrive with every batch.
@@ -43,6 +45,17 @@ public sealed class CenterGrain(
         state.State.TrialId ??= trialId;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ITrialGrain>(trialId).RegisterCenterAsync(CenterId);
+        await GrainFactory.GetGrain<IRegistryGrain>(0).RegisterCenterAsync(CenterId);
+    }
+
+    public async Task CheckVitalSignsAsync()
+    {
+        var now = clock.GetUtcNow();
+        var missing = rules.MissingData;
+        var due = state.State.Patients.Values.Where(p =>
+            now >= p.InfusionAt && now < p.InfusionAt.AddDays(missing.LastDay + 1) &&
+            now - (p.LastVitalSignAt is { } last && last > p.InfusionAt ? last : p.InfusionAt) > missing.MaxVitalSignGap);
+        foreach (var patient in due) await GrainFactory.GetGrain<IPatientGrain>(patient.PatientId).CheckVitalSignsAsync();
     }
 
     public async Task<IReadOnlyList<Alert>> RecordAsync(string trialId, IReadOnlyList<AlertChange> changes)

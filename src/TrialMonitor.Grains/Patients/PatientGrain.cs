@@ -24,6 +24,7 @@ public sealed partial class PatientGrain(
     ObservationNormaliser normaliser,
     ClinicalRulesOptions rules,
     AlertPolicyOptions alertPolicy,
+    TimeProvider clock,
     ILogger<PatientGrain> logger) : Grain, IPatientGrain
 {
     // The state is written at least this often in observations; alert changes are written at once.
@@ -173,11 +174,22 @@ public sealed partial class PatientGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task CheckVitalSignsAsync()
+    {
+        if (state.State.Enrolment is null || _timeline is null) return;
+        var now = clock.GetUtcNow();
+        // Judged at the wall clock, not at the newest reading: the point is that readings have stopped coming.
+        if (_timeline.NewestEffectiveAt is { } newest && newest > now) return;
+        var overdue = AlertPolicy.Evaluate(_timeline.Assess(now), alertPolicy).Where(c => c.Kind == AlertKinds.MissingData).ToArray();
+        if (overdue.Length > 0 && await DecideAlertsAsync(overdue)) await state.WriteStateAsync();
+    }
+
     /// <summary>Asks the center to raise or update alerts for what the assessment now shows. True when anything changed.</summary>
-    private async Task<bool> DecideAlertsAsync()
+    private Task<bool> DecideAlertsAsync() => DecideAlertsAsync(AlertPolicy.Evaluate(_timeline!.Assess(), alertPolicy));
+
+    private async Task<bool> DecideAlertsAsync(IReadOnlyList<AlertCondition> conditions)
     {
         var enrolment = state.State.Enrolment!;
-        var conditions = AlertPolicy.Evaluate(_timeline!.Assess(), alertPolicy);
         var changes = new List<(AlertChange Change, AlertCondition Condition)>();
         var raised = state.State.AlertsRaised;
         foreach (var condition in conditions)

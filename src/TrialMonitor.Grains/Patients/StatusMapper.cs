@@ -33,5 +33,5 @@ internal static class StatusMapper
     public static PatientSummary ToSummary(string patientId, Enrolment enrolment, PatientAssessment a) => new(
         patientId, enrolment.TrialId, enrolment.InfusionAt,
         a.Crs.Grade, a.Crs.MaxGrade, a.Icans.Grade, a.Icans.MaxGrade,
-        a.FebrileNeutropenia.Active, a.News2.Total, a.Icaht.Grade);
+        a.FebrileNeutropenia.Active, a.News2.Total, a.Icaht.Grade, a.MissingData.LastVitalSignAt);
 }

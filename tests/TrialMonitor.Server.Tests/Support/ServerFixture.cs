@@ -1,14 +1,19 @@
 namespace TrialMonitor.Server.Tests.Support;
 
 /// <summary>One running server shared by the tests of a collection; each test uses its own patients and center.</summary>
-public sealed class ServerFixture : IAsyncLifetime
+public abstract class ServerFixture : IAsyncLifetime
 {
-    public TrialMonitorFactory Factory { get; } = new();
+    private TrialMonitorFactory? _factory;
+
+    public TrialMonitorFactory Factory => _factory ?? throw new InvalidOperationException("the fixture is not initialised");
 
     public HttpClient Client { get; private set; } = null!;
 
+    protected abstract StorageTarget NewStorage();
+
     public Task InitializeAsync()
     {
+        _factory = new TrialMonitorFactory(NewStorage());
         Client = Factory.CreateClient();
         return Task.CompletedTask;
     }
@@ -16,12 +21,28 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Client.Dispose();
-        await Factory.DisposeAsync();
+        if (_factory is not null) await _factory.DisposeAsync();
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class ServerTestGroup : ICollectionFixture<ServerFixture>
+public sealed class SqliteServerFixture : ServerFixture
 {
-    public const string Name = "server";
+    protected override StorageTarget NewStorage() => StorageTarget.NewSqlite();
+}
+
+public sealed class PostgresServerFixture : ServerFixture
+{
+    protected override StorageTarget NewStorage() => StorageTarget.NewPostgres();
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteServerGroup : ICollectionFixture<SqliteServerFixture>
+{
+    public const string Name = "server on SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresServerGroup : ICollectionFixture<PostgresServerFixture>
+{
+    public const string Name = "server on PostgreSQL";
 }

@@ -8,26 +8,21 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace TrialMonitor.Server.Tests.Support;
 
 /// <summary>
-/// The real server (silo, API, hub) in-process on the embedded SQLite store in a directory of its own. Two
-/// factories on the same directory are the same deployment restarted.
+/// The real server (silo, API, hub) in-process on the given store. Two factories on the same store are the same
+/// deployment restarted, or, alive at once on PostgreSQL, two silos of one cluster.
 /// </summary>
-public sealed class TrialMonitorFactory(string dataDirectory) : WebApplicationFactory<Program>
+public sealed class TrialMonitorFactory(StorageTarget storage) : WebApplicationFactory<Program>
 {
-    public TrialMonitorFactory() : this(NewDataDirectory())
-    {
-    }
-
-    public string DataDirectory { get; } = dataDirectory;
-
-    public static string NewDataDirectory() => System.IO.Path.Combine(System.IO.Path.GetTempPath(), "trialmonitor-tests", Guid.NewGuid().ToString("N"));
+    public StorageTarget Storage { get; } = storage;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Storage:Provider", "Sqlite");
-        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Storage:Provider", Storage.Provider.ToString());
+        if (Storage.DataDirectory is { } directory) builder.UseSetting("Storage:DataDirectory", directory);
+        if (Storage.ConnectionString is { } connectionString) builder.UseSetting("Storage:ConnectionString", connectionString);
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Orleans:ClusterId", "tests-" + Guid.NewGuid().ToString("N"));
+        builder.UseSetting("Orleans:ClusterId", Storage.ClusterId);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseEnvironment("Development");
     }
