@@ -13,10 +13,15 @@ public interface IPatientGrain : IGrainWithStringKey
     /// </summary>
     Task<PatientIngestResult> IngestAsync(IReadOnlyList<SubmittedObservation> observations);
 
-    /// <summary>The center tells the patient when one of its alerts was acknowledged or resolved.</summary>
+    /// <summary>
+    /// The center tells the patient when one of its alerts was acknowledged or resolved. One-way: the patient may at
+    /// that moment be waiting on the center, and a call back would deadlock the two non-reentrant grains.
+    /// </summary>
+    [Orleans.Concurrency.OneWay]
     Task OnAlertChangedAsync(Alerts.Alert alert);
 
-    /// <summary>Judges at the current time whether vital signs are overdue (rules.md 10.2) and alerts if so.</summary>
+    /// <summary>Judges at the current time whether vital signs are overdue (rules.md 10.2) and alerts if so. One-way, as above.</summary>
+    [Orleans.Concurrency.OneWay]
     Task CheckVitalSignsAsync();
 
     /// <summary>Null when the patient is not enrolled.</summary>

@@ -15,6 +15,9 @@ public sealed class TrialMonitorFactory(StorageTarget storage) : WebApplicationF
 {
     public StorageTarget Storage { get; } = storage;
 
+    /// <summary>Further configuration for this deployment (key, value).</summary>
+    public IDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:Provider", Storage.Provider.ToString());
@@ -24,6 +27,7 @@ public sealed class TrialMonitorFactory(StorageTarget storage) : WebApplicationF
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:ClusterId", Storage.ClusterId);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Development");
     }
 
