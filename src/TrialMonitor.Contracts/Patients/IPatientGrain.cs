@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using TrialMonitor.Contracts.Observations;
 
 namespace TrialMonitor.Contracts.Patients;
@@ -13,7 +14,12 @@ public interface IPatientGrain : IGrainWithStringKey
     /// </summary>
     Task<PatientIngestResult> IngestAsync(IReadOnlyList<SubmittedObservation> observations);
 
-    /// <summary>The center tells the patient when one of its alerts was acknowledged or resolved.</summary>
+    /// <summary>
+    /// The center tells the patient when one of its alerts was acknowledged or resolved. One-way: the center must not
+    /// wait on a patient that may itself be waiting on the center (an ingest raising an alert), which would deadlock
+    /// both until the call timeout. The patient keeps the event with the highest sequence, whatever the arrival order.
+    /// </summary>
+    [OneWay]
     Task OnAlertChangedAsync(Alerts.Alert alert);
 
     /// <summary>Null when the patient is not enrolled.</summary>
