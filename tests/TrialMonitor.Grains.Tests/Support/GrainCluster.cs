@@ -1,0 +1,87 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using TrialMonitor.Contracts.Centers;
+using TrialMonitor.Contracts.Patients;
+using TrialMonitor.Persistence;
+
+namespace TrialMonitor.Grains.Tests.Support;
+
+/// <summary>
+/// Orleans' in-process test cluster on the real storage: ADO.NET grain storage and the observation log in one
+/// SQLite file in a directory of its own, as the server's embedded store. Two clusters started one after the other
+/// on the same directory are the same deployment restarted.
+/// </summary>
+public sealed class GrainCluster : IAsyncDisposable
+{
+    // As the server: Orleans maps this invariant to Microsoft.Data.Sqlite's factory.
+    private const string SqliteInvariant = "System.Data.SQLite";
+
+    private GrainCluster(InProcessTestCluster cluster, string connectionString)
+    {
+        Cluster = cluster;
+        ConnectionString = connectionString;
+    }
+
+    public InProcessTestCluster Cluster { get; }
+
+    public string ConnectionString { get; }
+
+    public IClusterClient Client => Cluster.Client;
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "trialmonitor-grain-tests", Guid.NewGuid().ToString("N"));
+
+    /// <param name="decorateLog">Wraps each silo's observation log, for tests that must hold a grain at a given point.</param>
+    public static async Task<GrainCluster> StartAsync(string dataDirectory, short silos = 1, Func<IObservationLog, IObservationLog>? decorateLog = null)
+    {
+        var storage = new StorageOptions { DataDirectory = dataDirectory };
+        await SchemaInstaller.InstallAsync(storage);
+        var connectionString = storage.ResolveConnectionString();
+
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.Options.ConfigureFileLogging = false;
+        // Grain state is keyed by service id: a restarted deployment keeps its own (the builder picks a new one per cluster).
+        builder.Options.ServiceId = "trialmonitor-grain-tests";
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddAdoNetGrainStorage(GrainStorage.Clinical, o =>
+            {
+                o.Invariant = SqliteInvariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.Services.AddSingleton<IObservationLog>(_ =>
+            {
+                var log = new SqliteObservationLog(connectionString);
+                return decorateLog is null ? log : decorateLog(log);
+            });
+            silo.Services.AddTrialMonitorGrainServices();
+        });
+
+        var cluster = builder.Build();
+        try
+        {
+            await cluster.DeployAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return new GrainCluster(cluster, connectionString);
+    }
+
+    public IPatientGrain Patient(string patientId) => Client.GetGrain<IPatientGrain>(patientId);
+
+    public ICenterGrain Center(string centerId) => Client.GetGrain<ICenterGrain>(centerId);
+
+    /// <summary>The silo hosting the grain's activation, or null when it is not active.</summary>
+    public SiloAddress? SiloOf(IAddressable grain) =>
+        Cluster.TryGetGrainContext(grain.GetGrainId(), out var context) ? context.Address.SiloAddress : null;
+
+    /// <summary>A graceful stop of every silo: grains deactivate and write what they hold.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
