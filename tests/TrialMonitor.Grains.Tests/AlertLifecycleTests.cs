@@ -82,4 +82,30 @@ public sealed class AlertLifecycleTests
         var open = Assert.Single((await patient.GetStatusAsync())!.OpenAlerts);
         Assert.Equal((raised.AlertId, 3L, AlertStatuses.Open), (open.AlertId, open.Sequence, open.Status));
     }
+
+    [Fact]
+    public async Task A_resolved_alert_is_not_raised_again_while_its_condition_goes_on_but_is_when_it_clears_and_returns()
+    {
+        await using var cluster = await GrainCluster.StartAsync(GrainCluster.NewDataDirectory());
+        var patient = cluster.Patient("LC3-P");
+        var center = cluster.Center("LC3-C");
+        await patient.EnrolAsync(Enrolment("LC3-C"));
+        await patient.IngestAsync(Indexed(Temperature("lc3-1", 38.4m, Hour(30))));
+        var raised = Assert.Single(await center.GetEventsAfterAsync(0));
+        Assert.True((await center.TransitionAsync(raised.AlertId, AlertStatuses.Resolved, "dr-a", "treated as CRS")).Changed);
+        await Checks.EventuallyAsync(async () => (await patient.GetStatusAsync())!.OpenAlerts.Count == 0, "the patient learns its alert was resolved");
+
+        // Still in the same CRS episode (one normal reading does not end it, rules.md 1.2): grade 1 goes on, no new alert.
+        await patient.IngestAsync(Indexed(Temperature("lc3-2", 37.2m, Hour(31)), Temperature("lc3-3", 38.2m, Hour(32))));
+        Assert.Equal(2, (await center.GetEventsAfterAsync(0)).Count);
+
+        // Afebrile for more than a day closes the episode; a fever days later is a new episode and a new alert.
+        await patient.IngestAsync(Indexed(Temperature("lc3-4", 36.9m, Hour(60)), Temperature("lc3-5", 36.8m, Hour(62))));
+        await patient.IngestAsync(Indexed(Temperature("lc3-6", 38.9m, Hour(150))));
+        var events = await center.GetEventsAfterAsync(0);
+        Checks.GapFree(events);
+        Assert.Equal([AlertEvents.Raised, AlertEvents.Resolved, AlertEvents.Raised], events.Select(e => e.Event));
+        Assert.NotEqual(raised.AlertId, events[^1].AlertId);
+        Assert.Equal("crs", events[^1].Kind);
+    }
 }

@@ -181,28 +181,72 @@ public sealed partial class PatientGrain(
         // Judged at the wall clock, not at the newest reading: the point is that readings have stopped coming.
         if (_timeline.NewestEffectiveAt is { } newest && newest > now) return;
         var overdue = AlertPolicy.Evaluate(_timeline.Assess(now), alertPolicy).Where(c => c.Kind == AlertKinds.MissingData).ToArray();
-        if (overdue.Length > 0 && await DecideAlertsAsync(overdue)) await state.WriteStateAsync();
+        if (overdue.Length > 0 && await DecideAlertsAsync(overdue, new HashSet<string>(StringComparer.Ordinal))) await state.WriteStateAsync();
     }
 
     /// <summary>Asks the center to raise or update alerts for what the assessment now shows. True when anything changed.</summary>
-    private Task<bool> DecideAlertsAsync() => DecideAlertsAsync(AlertPolicy.Evaluate(_timeline!.Assess(), alertPolicy));
+    private Task<bool> DecideAlertsAsync()
+    {
+        var conditions = AlertPolicy.Evaluate(_timeline!.Assess(), alertPolicy);
+        // Judged at the newest reading, every kind but missing data; that one is judged at the wall clock.
+        var judged = AllKindsBut(AlertKinds.MissingData);
+        var now = clock.GetUtcNow();
+        if (_timeline.NewestEffectiveAt is not { } newest || newest <= now)
+        {
+            if (!_timeline.Assess(now).MissingData.VitalSignsOverdue) judged.Add(AlertKinds.MissingData);
+        }
 
-    private async Task<bool> DecideAlertsAsync(IReadOnlyList<AlertCondition> conditions)
+        return DecideAlertsAsync(conditions, judged);
+    }
+
+    /// <param name="judged">Kinds the conditions speak for: one of them without a condition has cleared.</param>
+    private async Task<bool> DecideAlertsAsync(IReadOnlyList<AlertCondition> conditions, HashSet<string> judged)
     {
         var enrolment = state.State.Enrolment!;
+        var stateChanged = false;
+        foreach (var (kind, alert) in state.State.Alerts)
+        {
+            if (!alert.ConditionCleared && judged.Contains(kind) && !conditions.Any(c => c.Kind == kind))
+            {
+                alert.ConditionCleared = true;
+                stateChanged = true;
+            }
+        }
+
         var changes = new List<(AlertChange Change, AlertCondition Condition)>();
         var raised = state.State.AlertsRaised;
         foreach (var condition in conditions)
         {
             state.State.Alerts.TryGetValue(condition.Kind, out var current);
-            var isNew = current is null || current.Latest.Status == AlertStatuses.Resolved;
-            if (!isNew && condition.Rank <= current!.Rank) continue;
+            bool isNew;
+            if (current is null)
+            {
+                isNew = true;
+            }
+            else if (current.Latest.Status == AlertStatuses.Resolved)
+            {
+                // Someone resolved it while the condition went on: only a worse or a returning condition alerts again.
+                if (!current.ConditionCleared && condition.Rank <= current.Rank) continue;
+                isNew = true;
+            }
+            else
+            {
+                if (condition.Rank <= current.Rank)
+                {
+                    stateChanged |= current.ConditionCleared;
+                    current.ConditionCleared = false;
+                    continue;
+                }
+
+                isNew = false;
+            }
+
             var alertId = isNew ? AlertIds.For(enrolment.CenterId, PatientId, condition.Kind, ++raised) : current!.AlertId;
             var key = $"{alertId}#{condition.Rank}";
             changes.Add((new AlertChange(key, alertId, PatientId, condition.Kind, condition.Grade, condition.Severity, condition.Reason, condition.EffectiveAt, isNew), condition));
         }
 
-        if (changes.Count == 0) return false;
+        if (changes.Count == 0) return stateChanged;
         var recorded = await GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId).RecordAsync(enrolment.TrialId, changes.Select(c => c.Change).ToArray());
         state.State.AlertsRaised = raised;
         foreach (var (change, condition) in changes)
@@ -211,11 +255,15 @@ public sealed partial class PatientGrain(
             var latest = recorded.LastOrDefault(a => a.AlertId == change.AlertId)
                 ?? (await GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId).GetAlertsAsync(null, 0)).FirstOrDefault(a => a.AlertId == change.AlertId);
             if (latest is null) continue;
-            state.State.Alerts[condition.Kind] = new PatientAlert { AlertId = change.AlertId, Rank = condition.Rank, Latest = latest };
+            state.State.Alerts[condition.Kind] = new PatientAlert { AlertId = change.AlertId, Rank = condition.Rank, Latest = latest, ConditionCleared = false };
         }
 
         return true;
     }
+
+    private static HashSet<string> AllKindsBut(string excluded) => new(
+        new[] { AlertKinds.Crs, AlertKinds.Icans, AlertKinds.FebrileNeutropenia, AlertKinds.News2, AlertKinds.IecHs, AlertKinds.Icaht, AlertKinds.Qsofa, AlertKinds.MissingData }
+            .Where(k => k != excluded), StringComparer.Ordinal);
 
     private async Task SaveAsync()
     {

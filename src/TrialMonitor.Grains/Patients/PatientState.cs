@@ -29,4 +29,10 @@ public sealed class PatientAlert
     [Id(0)] public required string AlertId { get; set; }
     [Id(1)] public int Rank { get; set; }
     [Id(2)] public required Alert Latest { get; set; }
+
+    /// <summary>
+    /// The condition has been absent since this alert was last raised or updated. A resolved alert whose condition
+    /// never cleared is not raised again at the same rank (rules.md 10.3: re-notify only on grade increase).
+    /// </summary>
+    [Id(3)] public bool ConditionCleared { get; set; }
 }
