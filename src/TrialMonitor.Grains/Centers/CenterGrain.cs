@@ -21,6 +21,11 @@ public sealed class CenterGrain(
     // The census on the hub is refreshed at most this often; patient updates arrive with every batch.
     private static readonly TimeSpan SummaryInterval = TimeSpan.FromSeconds(2);
 
+    // The patient rows are a cache the patients refresh with every batch: saved now and then, not every summary.
+    private static readonly TimeSpan SavePatientsEvery = TimeSpan.FromSeconds(30);
+
+    private DateTimeOffset _patientsSavedAt;
+
     private readonly Dictionary<string, Alert> _current = new(StringComparer.Ordinal);
     private bool _summaryDirty;
     private bool _patientsUnsaved;
@@ -154,10 +159,11 @@ public sealed class CenterGrain(
     {
         if (!_summaryDirty) return;
         _summaryDirty = false;
-        if (_patientsUnsaved)
+        if (_patientsUnsaved && clock.GetUtcNow() - _patientsSavedAt >= SavePatientsEvery)
         {
             await state.WriteStateAsync(cancellationToken);
             _patientsUnsaved = false;
+            _patientsSavedAt = clock.GetUtcNow();
         }
 
         var summary = Summarise();

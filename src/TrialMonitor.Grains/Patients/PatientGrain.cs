@@ -30,6 +30,9 @@ public sealed partial class PatientGrain(
     // The state is written at least this often in observations; alert changes are written at once.
     private const int WriteStateEvery = 500;
 
+    // Otherwise at most this late: anything after the saved state is replayed from the log on activation.
+    private static readonly TimeSpan SaveAfter = TimeSpan.FromSeconds(30);
+
     private PatientTimeline? _timeline;
     private int _unsavedObservations;
     private IGrainTimer? _saveTimer;
@@ -276,7 +279,7 @@ public sealed partial class PatientGrain(
         _saveTimer ??= this.RegisterGrainTimer(async _ =>
         {
             if (_unsavedObservations > 0) await SaveAsync();
-        }, new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)) { Interleave = false });
+        }, new GrainTimerCreationOptions(SaveAfter, SaveAfter) { Interleave = false });
     }
 
     private Task PublishSummaryAsync()

@@ -16,11 +16,11 @@ internal static class StorageHosting
         if (storage.Provider == StorageProvider.Postgres)
         {
             builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-            builder.Services.AddSingleton<IObservationLog, PostgresObservationLog>();
+            builder.Services.AddSingleton<IObservationLog>(sp => new GroupCommitObservationLog(new PostgresObservationLog(sp.GetRequiredService<NpgsqlDataSource>())));
         }
         else
         {
-            builder.Services.AddSingleton<IObservationLog>(_ => new SqliteObservationLog(connectionString));
+            builder.Services.AddSingleton<IObservationLog>(_ => new GroupCommitObservationLog(new SqliteObservationLog(connectionString)));
         }
 
         builder.Services.AddSingleton(storage);
