@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using TrialMonitor.Clinical;
+using TrialMonitor.Clinical.Alerts;
 using TrialMonitor.Grains;
 using TrialMonitor.Server.Api;
 using TrialMonitor.Server.Hosting;
@@ -12,6 +14,9 @@ var storage = builder.AddTrialMonitorStorage();
 var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
 builder.UseOrleans(orleans => OrleansHosting.ConfigureSilo(orleans, storage, silo));
 
+// Clinical thresholds and alert tiers: the cited defaults, overridable per deployment ("Clinical", "Alerts:Policy").
+builder.Services.AddSingleton(builder.Configuration.GetSection("Clinical").Get<ClinicalRulesOptions>() ?? ClinicalRulesOptions.Default);
+builder.Services.AddSingleton(builder.Configuration.GetSection("Alerts:Policy").Get<AlertPolicyOptions>() ?? AlertPolicyOptions.Default);
 builder.Services.AddTrialMonitorGrainServices();
 
 builder.Services.AddProblemDetails();
