@@ -18,6 +18,8 @@ public interface ICenterGrain : IGrainWithStringKey
     /// <summary>Null when no such alert; otherwise the alert after the transition (unchanged if the transition is not allowed).</summary>
     Task<AlertTransitionResult> TransitionAsync(string alertId, string toStatus, string by, string? note);
 
+    /// <summary>One-way: a patient's batch does not wait on its center's census, which is a cache.</summary>
+    [Orleans.Concurrency.OneWay]
     Task UpdatePatientAsync(PatientSummary summary);
 
     Task<CenterSummary> GetSummaryAsync();

@@ -15,6 +15,7 @@ namespace TrialMonitor.Grains.Centers;
 /// </summary>
 public sealed class CenterGrain(
     [PersistentState("center", GrainStorage.Clinical)] IPersistentState<CenterState> state,
+    [PersistentState("center-patients", GrainStorage.Clinical)] IPersistentState<CenterPatientsState> patients,
     ClinicalRulesOptions rules,
     TimeProvider clock) : Grain, ICenterGrain
 {
@@ -41,7 +42,7 @@ public sealed class CenterGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_patientsUnsaved) await state.WriteStateAsync(cancellationToken);
+        if (_patientsUnsaved) await patients.WriteStateAsync(cancellationToken);
     }
 
     public async Task RegisterAsync(string trialId)
@@ -57,7 +58,7 @@ public sealed class CenterGrain(
     {
         var now = clock.GetUtcNow();
         var missing = rules.MissingData;
-        var due = state.State.Patients.Values.Where(p =>
+        var due = patients.State.Patients.Values.Where(p =>
             now >= p.InfusionAt && now < p.InfusionAt.AddDays(missing.LastDay + 1) &&
             now - (p.LastVitalSignAt is { } last && last > p.InfusionAt ? last : p.InfusionAt) > missing.MaxVitalSignGap);
         foreach (var patient in due) await GrainFactory.GetGrain<IPatientGrain>(patient.PatientId).CheckVitalSignsAsync();
@@ -99,7 +100,6 @@ public sealed class CenterGrain(
 
         if (recorded.Count == 0) return recorded;
         await state.WriteStateAsync();
-        _patientsUnsaved = false;
         _summaryDirty = true;
         await GrainFactory.GetGrain<IPushRegistryGrain>(0).PublishAlertsAsync(recorded);
         return recorded;
@@ -147,7 +147,7 @@ public sealed class CenterGrain(
     public Task UpdatePatientAsync(PatientSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        state.State.Patients[summary.PatientId] = summary;
+        patients.State.Patients[summary.PatientId] = summary;
         _summaryDirty = true;
         _patientsUnsaved = true;
         return Task.CompletedTask;
@@ -161,7 +161,7 @@ public sealed class CenterGrain(
         _summaryDirty = false;
         if (_patientsUnsaved && clock.GetUtcNow() - _patientsSavedAt >= SavePatientsEvery)
         {
-            await state.WriteStateAsync(cancellationToken);
+            await patients.WriteStateAsync(cancellationToken);
             _patientsUnsaved = false;
             _patientsSavedAt = clock.GetUtcNow();
         }
@@ -176,7 +176,7 @@ public sealed class CenterGrain(
         var now = clock.GetUtcNow();
         var census = new SortedDictionary<int, int>();
         var inRiskWindow = 0;
-        foreach (var patient in state.State.Patients.Values)
+        foreach (var patient in patients.State.Patients.Values)
         {
             var day = Math.Max(0, (int)Math.Floor((now - patient.InfusionAt).TotalDays));
             census[Math.Min(day, CensusLastDay)] = census.GetValueOrDefault(Math.Min(day, CensusLastDay)) + 1;
@@ -188,13 +188,13 @@ public sealed class CenterGrain(
             CenterId = CenterId,
             TrialId = state.State.TrialId,
             AsOf = now,
-            PatientsEnrolled = state.State.Patients.Count,
+            PatientsEnrolled = patients.State.Patients.Count,
             CensusByDay = census,
             PatientsInRiskWindow = inRiskWindow,
             OpenAlertsBySeverity = _current.Values.Where(a => a.Status != AlertStatuses.Resolved)
                 .GroupBy(a => a.Severity).ToDictionary(g => g.Key, g => g.Count()),
             LastSequence = state.State.LastSequence,
-            Patients = state.State.Patients.Values.OrderBy(p => p.PatientId, StringComparer.Ordinal).ToArray(),
+            Patients = patients.State.Patients.Values.OrderBy(p => p.PatientId, StringComparer.Ordinal).ToArray(),
         };
     }
 

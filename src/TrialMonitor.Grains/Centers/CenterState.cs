@@ -16,6 +16,14 @@ public sealed class CenterState
 
     /// <summary>Keys of the alert changes already recorded, so a replayed change is recorded once.</summary>
     [Id(3)] public HashSet<string> RecordedKeys { get; set; } = new(StringComparer.Ordinal);
+}
 
-    [Id(4)] public Dictionary<string, PatientSummary> Patients { get; set; } = new(StringComparer.Ordinal);
+/// <summary>
+/// The center's patient rows: a cache the patients refresh with every batch, kept apart from the alert log so that
+/// recording an alert does not rewrite every patient's row.
+/// </summary>
+[GenerateSerializer]
+public sealed class CenterPatientsState
+{
+    [Id(0)] public Dictionary<string, PatientSummary> Patients { get; set; } = new(StringComparer.Ordinal);
 }
