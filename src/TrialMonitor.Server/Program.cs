@@ -3,10 +3,27 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using TrialMonitor.Clinical;
 using TrialMonitor.Clinical.Alerts;
 using TrialMonitor.Grains;
+using TrialMonitor.Persistence;
 using TrialMonitor.Server.Api;
 using TrialMonitor.Server.Hosting;
 using TrialMonitor.Server.Hubs;
 using TrialMonitor.Simulation;
+
+// `TrialMonitor.Server schema [--Storage:...]`: create or complete the database schema, then exit. The server also
+// runs this at start-up; it is idempotent.
+if (args is ["schema", ..])
+{
+    var configuration = new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .AddCommandLine(args[1..])
+        .Build();
+    var storageOptions = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+    await SchemaInstaller.InstallAsync(storageOptions);
+    Console.WriteLine($"schema ready ({storageOptions.Provider})");
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -42,7 +59,7 @@ app.MapObservationEndpoints();
 app.MapAlertEndpoints();
 app.MapHub<MonitoringHub>("/hubs/monitoring");
 
-app.Run();
+await app.RunAsync();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the functional tests.</summary>
 public partial class Program;
