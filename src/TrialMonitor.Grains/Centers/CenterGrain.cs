@@ -36,7 +36,9 @@ public sealed class CenterGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         foreach (var alert in state.State.Events) _current[alert.AlertId] = alert;
-        this.RegisterGrainTimer(PublishSummaryIfChangedAsync, new GrainTimerCreationOptions(SummaryInterval, SummaryInterval) { Interleave = false });
+        // Interleaved: recording an alert must not wait behind a census push. Safe because the timer writes only the
+        // patient rows and alert recording only the alert log, two separate states.
+        this.RegisterGrainTimer(PublishSummaryIfChangedAsync, new GrainTimerCreationOptions(SummaryInterval, SummaryInterval) { Interleave = true });
         return Task.CompletedTask;
     }
 
