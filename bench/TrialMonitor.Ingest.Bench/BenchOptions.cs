@@ -24,6 +24,8 @@ public sealed record BenchOptions
     public int ProbeCenters { get; init; } = 2;
     public int RawRows { get; init; }
     public int EnrolConcurrency { get; init; } = 32;
+    /// <summary>Background load in observations/s across all senders; 0 sends as fast as the server answers.</summary>
+    public int Rate { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -67,10 +69,12 @@ public sealed record BenchOptions
             ProbeCenters = Int("probe-centers", 2),
             RawRows = Int("raw-rows", quick ? 100_000 : 500_000),
             EnrolConcurrency = Int("enrol-concurrency", 32),
+            Rate = Int("rate", 0),
         };
         if (values.Count > 0) throw new ArgumentException($"unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}");
         if (options.Provider is not ("postgres" or "sqlite")) throw new ArgumentException("--provider is postgres or sqlite");
         if (options.Centers < 1 || options.Patients < options.Centers) throw new ArgumentException("--patients must be at least --centers");
+        if (options.Rate < 0) throw new ArgumentException("--rate is observations/s, 0 for as fast as possible");
         if (options.BatchSize is < 1 or > 10_000) throw new ArgumentException("--batch is 1–10,000 (api.md)");
         if (options.ProbeCenters < 1 || options.ProbeCenters > options.Centers) throw new ArgumentException("--probe-centers is 1..--centers");
         return options;

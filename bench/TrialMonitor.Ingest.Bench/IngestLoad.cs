@@ -18,7 +18,9 @@ public sealed record LoadResult(
 /// Several senders post batches taken from one <see cref="ObservationFeed"/> until told to stop (or until a count is
 /// reached). An observation counts as durable when the 202 carrying it came back (api.md: accepted means durable).
 /// </summary>
-public sealed class IngestLoad(HttpClient http, ObservationFeed stream, int batchSize, int senders)
+/// <remarks>With a <c>rate</c>, batches leave on a fixed schedule (batch k at k × batch ÷ rate seconds), so the server
+/// sees a steady background load below its capacity; a sender that falls behind sends at once.</remarks>
+public sealed class IngestLoad(HttpClient http, ObservationFeed stream, int batchSize, int senders, int rate = 0)
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly Lock _streamLock = new();
@@ -32,6 +34,7 @@ public sealed class IngestLoad(HttpClient http, ObservationFeed stream, int batc
         string? firstFailure = null;
 
         var wall = Stopwatch.StartNew();
+        long slots = 0;
         var tasks = Enumerable.Range(0, senders).Select(_ => Task.Run(async () =>
         {
             var batch = new List<Obs>(batchSize);
@@ -43,6 +46,14 @@ public sealed class IngestLoad(HttpClient http, ObservationFeed stream, int batc
                 {
                     size = (int)Math.Min(batchSize, max - Interlocked.Add(ref taken, batchSize) + batchSize);
                     if (size <= 0) break;
+                }
+
+                if (rate > 0)
+                {
+                    var due = TimeSpan.FromSeconds((double)Interlocked.Increment(ref slots) * batchSize / rate);
+                    var wait = due - wall.Elapsed;
+                    if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                    if (!keepGoing()) break;
                 }
 
                 lock (_streamLock) stream.Take(batch, size);

@@ -38,7 +38,7 @@ var probeRoster = new Roster($"IBP{runTag}-", options.Probes, options.ProbeCente
 var probeCenters = Enumerable.Range(0, options.ProbeCenters).Select(Roster.CenterId).ToArray();
 
 Console.WriteLine($"ingest bench: provider={options.Provider} patients={options.Patients:N0} centers={options.Centers} batch={options.BatchSize:N0} " +
-    $"senders={options.Senders} sets-per-visit={options.SetsPerVisit} warm-up={options.Warmup.TotalSeconds:0}s " +
+    $"senders={options.Senders} rate={(options.Rate > 0 ? options.Rate.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "/s" : "max")} sets-per-visit={options.SetsPerVisit} warm-up={options.Warmup.TotalSeconds:0}s " +
     (options.Count is { } c ? $"count={c:N0}" : $"duration={options.Duration.TotalSeconds:0}s") +
     $" probes={options.Probes} probe-centers={options.ProbeCenters} cores={Environment.ProcessorCount}{(options.Quick ? " (quick)" : "")}");
 
@@ -60,7 +60,7 @@ await probe.ConnectAsync(ct);
 
 // 3. Warm-up (JIT, connection pools, first appends), not counted.
 var stream = new ObservationFeed(roster, runTag, options.SetsPerVisit, seed: 1);
-var load = new IngestLoad(http, stream, options.BatchSize, options.Senders);
+var load = new IngestLoad(http, stream, options.BatchSize, options.Senders, options.Rate);
 var warmClock = Stopwatch.StartNew();
 var warm = await load.RunAsync(() => warmClock.Elapsed < options.Warmup, null, ct);
 Console.WriteLine($"warm-up: {warm.Accepted:N0} observations accepted in {warm.Wall.TotalSeconds:F1} s (not counted)");
