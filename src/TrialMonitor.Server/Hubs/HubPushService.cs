@@ -56,7 +56,7 @@ public sealed partial class HubPushService(
         foreach (var alert in events)
         {
             // The console line a newcomer watches: no patient identifier, only the center's sequence and the grade.
-            LogAlert(logger, alert.CenterId, alert.Sequence, alert.Event, alert.Kind, alert.Grade, alert.Severity, alert.Reason);
+            LogAlert(logger, alert.CenterId, alert.Sequence, alert.Event, alert.Kind, alert.Grade is { } grade ? $"grade {grade}" : "(no grade)", alert.Severity, alert.Reason);
             await hub.Clients.Group(MonitoringHub.CenterGroup(alert.CenterId)).SendAsync("alert", alert);
         }
     }
@@ -67,8 +67,8 @@ public sealed partial class HubPushService(
     public Task OnTrialSummaryAsync(TrialSummary summary) =>
         hub.Clients.Group(MonitoringHub.TrialGroup(summary.TrialId)).SendAsync("trialSummary", summary);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "ALERT {CenterId} #{Sequence} {Event} {Kind} grade {Grade} {Severity}: {Reason}")]
-    private static partial void LogAlert(ILogger logger, string centerId, long sequence, string @event, string kind, int? grade, string severity, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "ALERT {CenterId} #{Sequence} {Event} {Kind} {Grade} {Severity}: {Reason}")]
+    private static partial void LogAlert(ILogger logger, string centerId, long sequence, string @event, string kind, string grade, string severity, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to the push registry failed; retrying")]
     private static partial void LogSubscribeFailed(ILogger logger, Exception exception);
