@@ -19,24 +19,24 @@ public sealed class AlertLifecycleTests
         var raised = Assert.Single(await center.GetEventsAfterAsync(0));
         Assert.Equal((AlertEvents.Raised, AlertStatuses.Open, 1), (raised.Event, raised.Status, raised.Grade!.Value));
 
-        var unknown = await center.TransitionAsync("LC1-C~0000", AlertStatuses.Acknowledged, "dr-a", null);
+        var unknown = await center.TransitionAsync("LC1-C~0000", AlertStatuses.Acknowledged, "dr-a", null, null);
         Assert.False(unknown.Found);
 
-        var acknowledged = await center.TransitionAsync(raised.AlertId, AlertStatuses.Acknowledged, "dr-a", "seen, work-up started");
+        var acknowledged = await center.TransitionAsync(raised.AlertId, AlertStatuses.Acknowledged, "dr-a", "seen, work-up started", null);
         Assert.True(acknowledged.Changed);
         Assert.Equal((2L, AlertEvents.Acknowledged, AlertStatuses.Acknowledged, "dr-a", "seen, work-up started"),
             (acknowledged.Alert!.Sequence, acknowledged.Alert.Event, acknowledged.Alert.Status, acknowledged.Alert.By, acknowledged.Alert.Note));
 
-        var twice = await center.TransitionAsync(raised.AlertId, AlertStatuses.Acknowledged, "dr-b", null);
+        var twice = await center.TransitionAsync(raised.AlertId, AlertStatuses.Acknowledged, "dr-b", null, null);
         Assert.True(twice.Found);
         Assert.False(twice.Changed);
         Assert.Equal(2L, twice.Alert!.Sequence);
         Assert.Equal(2, (await center.GetEventsAfterAsync(0)).Count);
 
-        var resolved = await center.TransitionAsync(raised.AlertId, AlertStatuses.Resolved, "dr-a", null);
+        var resolved = await center.TransitionAsync(raised.AlertId, AlertStatuses.Resolved, "dr-a", null, true);
         Assert.True(resolved.Changed);
         Assert.Equal((3L, AlertEvents.Resolved, AlertStatuses.Resolved), (resolved.Alert!.Sequence, resolved.Alert.Event, resolved.Alert.Status));
-        Assert.False((await center.TransitionAsync(raised.AlertId, AlertStatuses.Acknowledged, "dr-b", null)).Changed);
+        Assert.False((await center.TransitionAsync(raised.AlertId, AlertStatuses.Acknowledged, "dr-b", null, null)).Changed);
         await Checks.EventuallyAsync(async () => (await patient.GetStatusAsync())!.OpenAlerts.Count == 0, "the patient learns its alert was resolved");
 
         await patient.IngestAsync(hypoxia);
@@ -68,7 +68,7 @@ public sealed class AlertLifecycleTests
         gate!.Armed = true;
         var ingest = patient.IngestAsync(hypoxia);
         await gate.Entered.WaitAsync(TimeSpan.FromSeconds(10));
-        var acknowledge = center.TransitionAsync(raised.AlertId, AlertStatuses.Acknowledged, "dr-a", null);
+        var acknowledge = center.TransitionAsync(raised.AlertId, AlertStatuses.Acknowledged, "dr-a", null, null);
         await Task.Delay(300);
         gate.Open();
         await Task.WhenAll(ingest, acknowledge).WaitAsync(TimeSpan.FromSeconds(10));
@@ -92,7 +92,7 @@ public sealed class AlertLifecycleTests
         await patient.EnrolAsync(Enrolment("LC3-C"));
         await patient.IngestAsync(Indexed(Temperature("lc3-1", 38.4m, Hour(30))));
         var raised = Assert.Single(await center.GetEventsAfterAsync(0));
-        Assert.True((await center.TransitionAsync(raised.AlertId, AlertStatuses.Resolved, "dr-a", "treated as CRS")).Changed);
+        Assert.True((await center.TransitionAsync(raised.AlertId, AlertStatuses.Resolved, "dr-a", "treated as CRS", true)).Changed);
         await Checks.EventuallyAsync(async () => (await patient.GetStatusAsync())!.OpenAlerts.Count == 0, "the patient learns its alert was resolved");
 
         // Still in the same CRS episode (one normal reading does not end it, rules.md 1.2): grade 1 goes on, no new alert.

@@ -29,7 +29,24 @@ public sealed record Alert
     [Id(13)] public DateTimeOffset? EffectiveAt { get; init; }
     [Id(14)] public string? By { get; init; }
     [Id(15)] public string? Note { get; init; }
+    /// <summary>On a resolution: whether the alert was clinically actionable, the numerator of its positive predictive value.</summary>
+    [Id(16)] public bool? Actionable { get; init; }
 }
+
+/// <summary>
+/// One attempt to acknowledge or resolve an alert, whether it took effect or not: two clinicians acknowledging at
+/// once give one transition and two attempts.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record AlertAttempt(
+    [property: Id(0)] string AlertId,
+    [property: Id(1)] string By,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string FromStatus,
+    [property: Id(4)] string ToStatus,
+    [property: Id(5)] bool Accepted,
+    [property: Id(6)] long? Sequence,
+    [property: Id(7)] string? Detail);
 
 public static class AlertStatuses
 {

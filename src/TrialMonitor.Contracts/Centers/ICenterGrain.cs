@@ -16,7 +16,10 @@ public interface ICenterGrain : IGrainWithStringKey
     Task<IReadOnlyList<Alert>> GetAlertsAsync(string? status, long afterSequence);
 
     /// <summary>Null when no such alert; otherwise the alert after the transition (unchanged if the transition is not allowed).</summary>
-    Task<AlertTransitionResult> TransitionAsync(string alertId, string toStatus, string by, string? note);
+    Task<AlertTransitionResult> TransitionAsync(string alertId, string toStatus, string by, string? note, bool? actionable);
+
+    /// <summary>Every attempt to acknowledge or resolve the alert, accepted or refused, in order.</summary>
+    Task<IReadOnlyList<AlertAttempt>> GetAttemptsAsync(string alertId);
 
     /// <summary>One-way: a patient's batch does not wait on its center's census, which is a cache.</summary>
     [Orleans.Concurrency.OneWay]

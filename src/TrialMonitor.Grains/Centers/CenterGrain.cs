@@ -120,24 +120,33 @@ public sealed class CenterGrain(
             .Where(a => (status is null || a.Status == status) && a.Sequence > afterSequence)
             .OrderBy(a => a.Sequence).ToArray());
 
-    public async Task<AlertTransitionResult> TransitionAsync(string alertId, string toStatus, string by, string? note)
+    public async Task<AlertTransitionResult> TransitionAsync(string alertId, string toStatus, string by, string? note, bool? actionable)
     {
         if (!_current.TryGetValue(alertId, out var current)) return new AlertTransitionResult(false, false, null, $"alertId: no alert '{alertId}' at center '{CenterId}'");
+        var now = clock.GetUtcNow();
         var allowed = (current.Status, toStatus) switch
         {
             (AlertStatuses.Open, AlertStatuses.Acknowledged) => true,
             (AlertStatuses.Open or AlertStatuses.Acknowledged, AlertStatuses.Resolved) => true,
             _ => false,
         };
-        if (!allowed) return new AlertTransitionResult(true, false, current, $"the alert is {current.Status}; it cannot become {toStatus}");
+        if (!allowed)
+        {
+            // Refused attempts are kept too: the second of two clinicians acknowledging at once is on record.
+            var detail = $"the alert is {current.Status}; it cannot become {toStatus}";
+            state.State.Attempts.Add(new AlertAttempt(alertId, by, now, current.Status, toStatus, false, null, detail));
+            await state.WriteStateAsync();
+            return new AlertTransitionResult(true, false, current, detail);
+        }
 
-        var now = clock.GetUtcNow();
         var alert = current with
         {
             Status = toStatus, Event = toStatus == AlertStatuses.Resolved ? AlertEvents.Resolved : AlertEvents.Acknowledged,
             EventAt = now, By = by, Note = note, Sequence = ++state.State.LastSequence,
+            Actionable = toStatus == AlertStatuses.Resolved ? actionable : null,
         };
         state.State.Events.Add(alert);
+        state.State.Attempts.Add(new AlertAttempt(alertId, by, now, current.Status, toStatus, true, alert.Sequence, null));
         _current[alertId] = alert;
         await state.WriteStateAsync();
         _summaryDirty = true;
@@ -145,6 +154,9 @@ public sealed class CenterGrain(
         await GrainFactory.GetGrain<IPatientGrain>(alert.PatientId).OnAlertChangedAsync(alert);
         return new AlertTransitionResult(true, true, alert, null);
     }
+
+    public Task<IReadOnlyList<AlertAttempt>> GetAttemptsAsync(string alertId) =>
+        Task.FromResult<IReadOnlyList<AlertAttempt>>(state.State.Attempts.Where(a => a.AlertId == alertId).ToArray());
 
     public Task UpdatePatientAsync(PatientSummary summary)
     {

@@ -16,6 +16,9 @@ public sealed class CenterState
 
     /// <summary>Keys of the alert changes already recorded, so a replayed change is recorded once.</summary>
     [Id(3)] public HashSet<string> RecordedKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every acknowledge and resolve attempt, accepted or refused (the audit of who tried what).</summary>
+    [Id(4)] public List<AlertAttempt> Attempts { get; set; } = [];
 }
 
 /// <summary>

@@ -17,6 +17,10 @@ internal static class AlertEndpoints
             Identifiers.Problem("centerId", centerId) is { } bad ? Problems.BadRequest(bad) : Results.Ok(await grains.GetGrain<ICenterGrain>(centerId).GetSummaryAsync()));
         routes.MapPost("/api/v1/alerts/{alertId}/acknowledge", (string alertId, HttpContext context, IGrainFactory grains) => TransitionAsync(alertId, AlertStatuses.Acknowledged, context, grains));
         routes.MapPost("/api/v1/alerts/{alertId}/resolve", (string alertId, HttpContext context, IGrainFactory grains) => TransitionAsync(alertId, AlertStatuses.Resolved, context, grains));
+        routes.MapGet("/api/v1/alerts/{alertId}/attempts", async (string alertId, IGrainFactory grains) =>
+            AlertIds.CenterOf(alertId) is { } centerId && Identifiers.Problem("centerId", centerId) is null
+                ? Results.Ok(await grains.GetGrain<ICenterGrain>(centerId).GetAttemptsAsync(alertId))
+                : Problems.NotFound($"alertId: '{alertId}' is not an alert id of this service"));
     }
 
     private static async Task<IResult> ListAsync(string centerId, string? status, string? afterSequence, IGrainFactory grains)
@@ -36,6 +40,7 @@ internal static class AlertEndpoints
             return Problems.NotFound($"alertId: '{alertId}' is not an alert id of this service");
 
         string? note = null;
+        bool? actionable = null;
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
             try
@@ -48,6 +53,12 @@ internal static class AlertEndpoints
                     note = n.GetString();
                     if (note!.Length > 2000) return Problems.BadRequest("note: at most 2,000 characters");
                 }
+
+                if (document.RootElement.TryGetProperty("actionable", out var a) && a.ValueKind != JsonValueKind.Null)
+                {
+                    if (a.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return Problems.BadRequest("actionable: must be true or false");
+                    actionable = a.GetBoolean();
+                }
             }
             catch (JsonException exception)
             {
@@ -55,9 +66,13 @@ internal static class AlertEndpoints
             }
         }
 
+        // Resolving says whether the alert was worth raising: the measure of alert quality (positive predictive value).
+        if (toStatus == AlertStatuses.Resolved && actionable is null)
+            return Problems.BadRequest("actionable: required when resolving — was the alert clinically actionable (true or false)?");
+
         // Who comes from the caller's identity; authentication arrives with the security issue.
         var by = context.User.Identity?.Name ?? "unauthenticated";
-        var result = await grains.GetGrain<ICenterGrain>(centerId).TransitionAsync(alertId, toStatus, by, note);
+        var result = await grains.GetGrain<ICenterGrain>(centerId).TransitionAsync(alertId, toStatus, by, note, actionable);
         if (!result.Found) return Problems.NotFound(result.Detail ?? $"alertId: no alert '{alertId}'");
         if (!result.Changed) return Problems.Conflict(result.Detail ?? "the alert cannot make that transition");
         return Results.Ok(result.Alert);
