@@ -23,5 +23,11 @@ public sealed record AlertPolicyOptions
     /// <summary>qSOFA ≥ 2 with fever is an emergency (rules.md 10.3; the score threshold itself is QsofaScoring's).</summary>
     public bool AlertOnQsofa { get; init; } = true;
 
+    /// <summary>
+    /// An open alert resolves itself once its condition has been absent this long (e.g. the CRS episode closed).
+    /// rules.md gives no number: 1 h is a proposal [P]; null turns auto-resolution off.
+    /// </summary>
+    public TimeSpan? AutoResolveAfter { get; init; } = TimeSpan.FromHours(1);
+
     public static AlertPolicyOptions Default { get; } = new();
 }

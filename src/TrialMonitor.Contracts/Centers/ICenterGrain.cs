@@ -27,8 +27,11 @@ public interface ICenterGrain : IGrainWithStringKey
 
     Task<CenterSummary> GetSummaryAsync();
 
-    /// <summary>Asks every patient in days 0–14 whose last vital sign is older than allowed to judge it now (rules.md 10.2).</summary>
-    Task CheckVitalSignsAsync();
+    /// <summary>
+    /// Asks every patient in days 0–14 whose last vital sign is older than allowed (rules.md 10.2), and every patient
+    /// with an alert not yet resolved, to judge their alerts at the current time.
+    /// </summary>
+    Task CheckAsync();
 }
 
 [GenerateSerializer, Immutable]

@@ -20,9 +20,12 @@ public interface IPatientGrain : IGrainWithStringKey
     [Orleans.Concurrency.OneWay]
     Task OnAlertChangedAsync(Alerts.Alert alert);
 
-    /// <summary>Judges at the current time whether vital signs are overdue (rules.md 10.2) and alerts if so. One-way, as above.</summary>
+    /// <summary>
+    /// Judges at the current time whether vital signs are overdue (rules.md 10.2) and alerts if so, and resolves alerts
+    /// whose condition has been absent long enough. One-way, as above.
+    /// </summary>
     [Orleans.Concurrency.OneWay]
-    Task CheckVitalSignsAsync();
+    Task CheckAsync();
 
     /// <summary>Null when the patient is not enrolled.</summary>
     Task<PatientStatus?> GetStatusAsync();

@@ -56,14 +56,16 @@ public sealed class CenterGrain(
         await GrainFactory.GetGrain<IRegistryGrain>(0).RegisterCenterAsync(CenterId);
     }
 
-    public async Task CheckVitalSignsAsync()
+    public async Task CheckAsync()
     {
         var now = clock.GetUtcNow();
         var missing = rules.MissingData;
         var due = patients.State.Patients.Values.Where(p =>
             now >= p.InfusionAt && now < p.InfusionAt.AddDays(missing.LastDay + 1) &&
             now - (p.LastVitalSignAt is { } last && last > p.InfusionAt ? last : p.InfusionAt) > missing.MaxVitalSignGap);
-        foreach (var patient in due) await GrainFactory.GetGrain<IPatientGrain>(patient.PatientId).CheckVitalSignsAsync();
+        var withAlerts = _current.Values.Where(a => a.Status != AlertStatuses.Resolved).Select(a => a.PatientId);
+        foreach (var patientId in due.Select(p => p.PatientId).Concat(withAlerts).Distinct(StringComparer.Ordinal))
+            await GrainFactory.GetGrain<IPatientGrain>(patientId).CheckAsync();
     }
 
     public async Task<IReadOnlyList<Alert>> RecordAsync(string trialId, IReadOnlyList<AlertChange> changes)

@@ -179,7 +179,7 @@ public sealed partial class PatientGrain(
         await state.WriteStateAsync();
     }
 
-    public async Task CheckVitalSignsAsync()
+    public async Task CheckAsync()
     {
         if (state.State.Enrolment is null || _timeline is null) return;
         var now = clock.GetUtcNow();
@@ -187,7 +187,18 @@ public sealed partial class PatientGrain(
         if (_timeline.NewestEffectiveAt is { } newest && newest > now) return;
         var overdue = AlertPolicy.Evaluate(_timeline.Assess(now), alertPolicy).Where(c => c.Kind == AlertKinds.MissingData).ToArray();
         if (overdue.Length > 0 && await DecideAlertsAsync(overdue, new HashSet<string>(StringComparer.Ordinal))) await state.WriteStateAsync();
+
+        if (alertPolicy.AutoResolveAfter is not { } after) return;
+        var center = GrainFactory.GetGrain<ICenterGrain>(state.State.Enrolment.CenterId);
+        foreach (var alert in state.State.Alerts.Values.Where(a => a.Latest.Status != AlertStatuses.Resolved && a.ConditionCleared && a.ClearedAt + after <= now).ToArray())
+        {
+            // The center tells this grain back (one-way) once it has recorded the resolution.
+            await center.TransitionAsync(alert.AlertId, AlertStatuses.Resolved, AutoResolver, $"condition cleared for {after} (auto-resolved)", null);
+        }
     }
+
+    /// <summary>Who auto-resolutions are recorded as.</summary>
+    public const string AutoResolver = "system";
 
     /// <summary>Asks the center to raise or update alerts for what the assessment now shows. True when anything changed.</summary>
     private Task<bool> DecideAlertsAsync()
@@ -214,6 +225,7 @@ public sealed partial class PatientGrain(
             if (!alert.ConditionCleared && judged.Contains(kind) && !conditions.Any(c => c.Kind == kind))
             {
                 alert.ConditionCleared = true;
+                alert.ClearedAt = clock.GetUtcNow();
                 stateChanged = true;
             }
         }
@@ -240,6 +252,7 @@ public sealed partial class PatientGrain(
                 {
                     stateChanged |= current.ConditionCleared;
                     current.ConditionCleared = false;
+                    current.ClearedAt = null;
                     continue;
                 }
 

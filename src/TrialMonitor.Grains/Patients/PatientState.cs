@@ -35,4 +35,7 @@ public sealed class PatientAlert
     /// never cleared is not raised again at the same rank (rules.md 10.3: re-notify only on grade increase).
     /// </summary>
     [Id(3)] public bool ConditionCleared { get; set; }
+
+    /// <summary>When the condition was last seen to clear (wall clock), for auto-resolution.</summary>
+    [Id(4)] public DateTimeOffset? ClearedAt { get; set; }
 }

@@ -18,7 +18,7 @@ internal sealed partial class VitalSignsWatch(IGrainFactory grains, IConfigurati
             try
             {
                 var centers = await grains.GetGrain<IRegistryGrain>(0).GetCentersAsync();
-                await Task.WhenAll(centers.Select(c => grains.GetGrain<ICenterGrain>(c).CheckVitalSignsAsync()));
+                await Task.WhenAll(centers.Select(c => grains.GetGrain<ICenterGrain>(c).CheckAsync()));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
