@@ -38,6 +38,14 @@ public abstract class AlertTransitionApiTests(ServerFixture server)
         Assert.Equal(3, audit.GetArrayLength());
         var events = await TrialMonitorApi.GetJsonAsync(Client, "/api/v1/centers/ACK-CTR/alerts");
         Assert.Equal(3, Assert.Single(events.EnumerateArray()).GetProperty("sequence").GetInt64());
+
+        var quality = Assert.Single((await TrialMonitorApi.GetJsonAsync(Client, "/api/v1/centers/ACK-CTR/alert-quality")).EnumerateArray());
+        Assert.Equal("crs", quality.GetProperty("kind").GetString());
+        Assert.Equal(1, quality.GetProperty("raised").GetInt32());
+        Assert.Equal(1, quality.GetProperty("acknowledged").GetInt32());
+        Assert.True(quality.GetProperty("timeToAcknowledgeP50Seconds").GetDouble() >= 0);
+        Assert.Equal(1, quality.GetProperty("resolvedActionable").GetInt32());
+        Assert.Equal(1.0, quality.GetProperty("positivePredictiveValue").GetDouble());
     }
 }
 

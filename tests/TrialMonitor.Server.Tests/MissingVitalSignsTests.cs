@@ -14,7 +14,8 @@ public sealed class MissingVitalSignsTests
         using var client = factory.CreateClient();
         var now = DateTimeOffset.UtcNow;
         await TrialMonitorApi.EnrolAsync(client, "MISS-001", "MISS-CTR", now.AddDays(-2));
-        await TrialMonitorApi.EnrolAsync(client, "MISS-002", "MISS-CTR", now.AddDays(-2));
+        // Infused 2 h ago: not overdue even before its first reading arrives, whenever the check happens to run.
+        await TrialMonitorApi.EnrolAsync(client, "MISS-002", "MISS-CTR", now.AddHours(-2));
         await TrialMonitorApi.EnrolAsync(client, "MISS-003", "MISS-CTR", now.AddDays(-20));
         await TrialMonitorApi.PostObservationsAsync(client,
         [

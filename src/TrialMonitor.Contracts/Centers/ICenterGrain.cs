@@ -18,6 +18,9 @@ public interface ICenterGrain : IGrainWithStringKey
     /// <summary>Null when no such alert; otherwise the alert after the transition (unchanged if the transition is not allowed).</summary>
     Task<AlertTransitionResult> TransitionAsync(string alertId, string toStatus, string by, string? note, bool? actionable);
 
+    /// <summary>Alert quality per kind at this center, from its alert log.</summary>
+    Task<IReadOnlyList<AlertQuality>> GetAlertQualityAsync();
+
     /// <summary>Every attempt to acknowledge or resolve the alert, accepted or refused, in order.</summary>
     Task<IReadOnlyList<AlertAttempt>> GetAttemptsAsync(string alertId);
 

@@ -157,6 +157,9 @@ public sealed class CenterGrain(
         return new AlertTransitionResult(true, true, alert, null);
     }
 
+    public Task<IReadOnlyList<AlertQuality>> GetAlertQualityAsync() =>
+        Task.FromResult(AlertQualityReport.From(state.State.Events, Patients.PatientGrain.AutoResolver));
+
     public Task<IReadOnlyList<AlertAttempt>> GetAttemptsAsync(string alertId) =>
         Task.FromResult<IReadOnlyList<AlertAttempt>>(state.State.Attempts.Where(a => a.AlertId == alertId).ToArray());
 

@@ -15,6 +15,8 @@ internal static class AlertEndpoints
         routes.MapGet("/api/v1/centers/{centerId}/alerts", ListAsync);
         routes.MapGet("/api/v1/centers/{centerId}/summary", async (string centerId, IGrainFactory grains) =>
             Identifiers.Problem("centerId", centerId) is { } bad ? Problems.BadRequest(bad) : Results.Ok(await grains.GetGrain<ICenterGrain>(centerId).GetSummaryAsync()));
+        routes.MapGet("/api/v1/centers/{centerId}/alert-quality", async (string centerId, IGrainFactory grains) =>
+            Identifiers.Problem("centerId", centerId) is { } bad ? Problems.BadRequest(bad) : Results.Ok(await grains.GetGrain<ICenterGrain>(centerId).GetAlertQualityAsync()));
         routes.MapPost("/api/v1/alerts/{alertId}/acknowledge", (string alertId, HttpContext context, IGrainFactory grains) => TransitionAsync(alertId, AlertStatuses.Acknowledged, context, grains));
         routes.MapPost("/api/v1/alerts/{alertId}/resolve", (string alertId, HttpContext context, IGrainFactory grains) => TransitionAsync(alertId, AlertStatuses.Resolved, context, grains));
         routes.MapGet("/api/v1/alerts/{alertId}/attempts", async (string alertId, IGrainFactory grains) =>

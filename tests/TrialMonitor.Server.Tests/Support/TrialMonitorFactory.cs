@@ -27,6 +27,9 @@ public sealed class TrialMonitorFactory(StorageTarget storage) : WebApplicationF
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:ClusterId", Storage.ClusterId);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The wall-clock checks (missing vital signs, auto-resolution) run only in the tests that ask for them, so
+        // that no other test sees an alert appear because a minute passed.
+        builder.UseSetting("Monitoring:VitalSignsCheckInterval", "01:00:00");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Development");
     }
