@@ -11,6 +11,8 @@ public static class AlertKinds
     public const string Icaht = "icaht";
     public const string Qsofa = "qsofa";
     public const string MissingData = "missing-data";
+
+    public static IReadOnlyList<string> All { get; } = [Crs, Icans, FebrileNeutropenia, News2, IecHs, Icaht, Qsofa, MissingData];
 }
 
 /// <summary>Severities of the contract: rules.md 10.3 "low"/"data" map to info, "urgent" and "emergency" as named.</summary>

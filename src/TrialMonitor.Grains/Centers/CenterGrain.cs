@@ -1,6 +1,7 @@
 using Orleans.Runtime;
 using TrialMonitor.Clinical;
 using TrialMonitor.Clinical.Alerts;
+using TrialMonitor.Clinical.Rules.MissingData;
 using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Patients;
@@ -59,10 +60,8 @@ public sealed class CenterGrain(
     public async Task CheckAsync()
     {
         var now = clock.GetUtcNow();
-        var missing = rules.MissingData;
         var due = patients.State.Patients.Values.Where(p =>
-            now >= p.InfusionAt && now < p.InfusionAt.AddDays(missing.LastDay + 1) &&
-            now - (p.LastVitalSignAt is { } last && last > p.InfusionAt ? last : p.InfusionAt) > missing.MaxVitalSignGap);
+            MissingDataRules.Assess(p.InfusionAt, p.LastVitalSignAt, now, rules.MissingData).VitalSignsOverdue);
         var withAlerts = _current.Values.Where(a => a.Status != AlertStatuses.Resolved).Select(a => a.PatientId);
         foreach (var patientId in due.Select(p => p.PatientId).Concat(withAlerts).Distinct(StringComparer.Ordinal))
             await GrainFactory.GetGrain<IPatientGrain>(patientId).CheckAsync();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using TrialMonitor.Clinical;
 using TrialMonitor.Clinical.Alerts;
 using TrialMonitor.Clinical.Observations;
+using TrialMonitor.Clinical.Rules.MissingData;
 using TrialMonitor.Clinical.Timeline;
 using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
@@ -65,7 +66,7 @@ public sealed partial class PatientGrain(
         if (replayed > 0)
         {
             // Alert decisions for these entries were not persisted before the last stop.
-            await DecideAlertsAsync();
+            await DecideAlertsAsync(_timeline.Assess());
             state.State.AppliedThroughSequence = logged[^1].Sequence;
             await state.WriteStateAsync(cancellationToken);
             LogReplayed(logger, replayed);
@@ -93,7 +94,7 @@ public sealed partial class PatientGrain(
         await state.WriteStateAsync();
         _timeline = NewTimeline(enrolment);
         await GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId).RegisterAsync(enrolment.TrialId);
-        await PublishSummaryAsync();
+        await PublishSummaryAsync(_timeline.Assess());
         return new EnrolmentResult(EnrolmentOutcome.Enrolled, null);
     }
 
@@ -150,12 +151,14 @@ public sealed partial class PatientGrain(
 
         if (accepted > 0)
         {
-            var alertsChanged = await DecideAlertsAsync();
+            // One assessment serves the alert decision and the center's summary row.
+            var assessment = _timeline.Assess();
+            var alertsChanged = await DecideAlertsAsync(assessment);
             state.State.AppliedThroughSequence = newestSequence;
             _unsavedObservations += accepted;
             if (alertsChanged || _unsavedObservations >= WriteStateEvery) await SaveAsync();
             else ScheduleSave();
-            await PublishSummaryAsync();
+            await PublishSummaryAsync(assessment);
         }
 
         return new PatientIngestResult(accepted, duplicates, rejected);
@@ -201,15 +204,17 @@ public sealed partial class PatientGrain(
     public const string AutoResolver = "system";
 
     /// <summary>Asks the center to raise or update alerts for what the assessment now shows. True when anything changed.</summary>
-    private Task<bool> DecideAlertsAsync()
+    private Task<bool> DecideAlertsAsync(PatientAssessment assessment)
     {
-        var conditions = AlertPolicy.Evaluate(_timeline!.Assess(), alertPolicy);
-        // Judged at the newest reading, every kind but missing data; that one is judged at the wall clock.
-        var judged = AllKindsBut(AlertKinds.MissingData);
+        var conditions = AlertPolicy.Evaluate(assessment, alertPolicy);
+        // Judged at the newest reading, every kind but missing data; that one is judged at the wall clock, from the
+        // last vital sign the assessment already holds.
+        var judged = new HashSet<string>(AlertKinds.All.Where(k => k != AlertKinds.MissingData), StringComparer.Ordinal);
         var now = clock.GetUtcNow();
-        if (_timeline.NewestEffectiveAt is not { } newest || newest <= now)
+        if (_timeline!.NewestEffectiveAt is not { } newest || newest <= now)
         {
-            if (!_timeline.Assess(now).MissingData.VitalSignsOverdue) judged.Add(AlertKinds.MissingData);
+            var missing = MissingDataRules.Assess(_timeline.Profile.InfusionAt, assessment.MissingData.LastVitalSignAt, now, rules.MissingData);
+            if (!missing.VitalSignsOverdue) judged.Add(AlertKinds.MissingData);
         }
 
         return DecideAlertsAsync(conditions, judged);
@@ -267,21 +272,18 @@ public sealed partial class PatientGrain(
         if (changes.Count == 0) return stateChanged;
         var recorded = await GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId).RecordAsync(enrolment.TrialId, changes.Select(c => c.Change).ToArray());
         state.State.AlertsRaised = raised;
+        IReadOnlyList<Alert>? atCenter = null;
         foreach (var (change, condition) in changes)
         {
-            // The center returns nothing for a key it has seen (a replay): its current alert is then fetched back.
+            // The center returns nothing for a key it has seen (a replay): its current alert is then fetched back, once.
             var latest = recorded.LastOrDefault(a => a.AlertId == change.AlertId)
-                ?? (await GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId).GetAlertsAsync(null, 0)).FirstOrDefault(a => a.AlertId == change.AlertId);
+                ?? (atCenter ??= await GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId).GetAlertsAsync(null, 0)).FirstOrDefault(a => a.AlertId == change.AlertId);
             if (latest is null) continue;
             state.State.Alerts[condition.Kind] = new PatientAlert { AlertId = change.AlertId, Rank = condition.Rank, Latest = latest, ConditionCleared = false };
         }
 
         return true;
     }
-
-    private static HashSet<string> AllKindsBut(string excluded) => new(
-        new[] { AlertKinds.Crs, AlertKinds.Icans, AlertKinds.FebrileNeutropenia, AlertKinds.News2, AlertKinds.IecHs, AlertKinds.Icaht, AlertKinds.Qsofa, AlertKinds.MissingData }
-            .Where(k => k != excluded), StringComparer.Ordinal);
 
     private async Task SaveAsync()
     {
@@ -297,11 +299,11 @@ public sealed partial class PatientGrain(
         }, new GrainTimerCreationOptions(SaveAfter, SaveAfter) { Interleave = false });
     }
 
-    private Task PublishSummaryAsync()
+    private Task PublishSummaryAsync(PatientAssessment assessment)
     {
         var enrolment = state.State.Enrolment!;
         return GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId)
-            .UpdatePatientAsync(StatusMapper.ToSummary(PatientId, enrolment, _timeline!.Assess()));
+            .UpdatePatientAsync(StatusMapper.ToSummary(PatientId, enrolment, assessment));
     }
 
     private async Task<PatientIngestResult> RejectAllAsync(IReadOnlyList<SubmittedObservation> observations, string error)

@@ -30,7 +30,7 @@ public static class PostgresServer
         var configured = Environment.GetEnvironmentVariable("TRIALMONITOR_TEST_POSTGRES");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
 
-        var script = RepositoryFile("tests", "postgres", "start-local.sh");
+        var script = Path.Combine(SharedFiles.RepositoryRoot(), "tests", "postgres", "start-local.sh");
         var start = new ProcessStartInfo("bash", [script, Path.Combine(Path.GetTempPath(), "trialmonitor-test-postgres"), "55433"])
         {
             RedirectStandardOutput = true,
@@ -47,15 +47,5 @@ public static class PostgresServer
         }
 
         return output.Trim().Split('\n')[^1];
-    }
-
-    private static string RepositoryFile(params string[] parts)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TrialMonitor.sln"))) return Path.Combine([directory.FullName, .. parts]);
-        }
-
-        throw new InvalidOperationException("the repository root (holding TrialMonitor.sln) was not found above " + AppContext.BaseDirectory);
     }
 }

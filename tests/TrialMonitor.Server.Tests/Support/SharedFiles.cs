@@ -13,17 +13,20 @@ public static class SharedFiles
         return System.IO.Path.Combine([root, .. parts]);
     }
 
-    private static string? FindBesideRepository()
+    /// <summary>The directory holding TrialMonitor.sln, above the test binaries.</summary>
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "TrialMonitor.sln")))
-            {
-                var shared = System.IO.Path.Combine(directory.Parent?.FullName ?? "", "shared");
-                return Directory.Exists(shared) ? shared : null;
-            }
+            if (File.Exists(System.IO.Path.Combine(directory.FullName, "TrialMonitor.sln"))) return directory.FullName;
         }
 
-        return null;
+        throw new InvalidOperationException("the repository root (holding TrialMonitor.sln) was not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string? FindBesideRepository()
+    {
+        var shared = System.IO.Path.Combine(Directory.GetParent(RepositoryRoot())?.FullName ?? "", "shared");
+        return Directory.Exists(shared) ? shared : null;
     }
 }
