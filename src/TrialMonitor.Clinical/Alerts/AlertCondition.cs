@@ -12,6 +12,10 @@ public static class AlertKinds
     public const string Qsofa = "qsofa";
     public const string MissingData = "missing-data";
 
+    /// <summary>A serious adverse event draft passed one of its reporting deadlines (ICH E2A); raised by the center, not a patient rule.</summary>
+    public const string SaeOverdue = "sae-overdue";
+
+    /// <summary>The kinds the patient rules evaluate (<see cref="AlertPolicy"/>).</summary>
     public static IReadOnlyList<string> All { get; } = [Crs, Icans, FebrileNeutropenia, News2, IecHs, Icaht, Qsofa, MissingData];
 }
 

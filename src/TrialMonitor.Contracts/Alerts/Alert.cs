@@ -31,6 +31,17 @@ public sealed record Alert
     [Id(15)] public string? Note { get; init; }
     /// <summary>On a resolution: whether the alert was clinically actionable, the numerator of its positive predictive value.</summary>
     [Id(16)] public bool? Actionable { get; init; }
+    /// <summary>How many times the alert has escalated unacknowledged: 0 is the first team paged (rules.md 10.3).</summary>
+    [Id(17)] public int EscalationLevel { get; init; }
+    /// <summary>When it escalates next if nobody acknowledges it; null once acknowledged, resolved or at the top of its chain.</summary>
+    [Id(18)] public DateTimeOffset? EscalatesAt { get; init; }
+    /// <summary>The roles this event paged; empty when the event notified nobody (an acknowledgement, say).</summary>
+    [Id(19)] public IReadOnlyList<string> NotifiedRoles { get; init; } = [];
+    /// <summary>
+    /// Confirm-before-notify: while set, the alert is on the dashboard but pages nobody until a later reading confirms
+    /// it or this time passes without one refuting it. Never set for emergencies.
+    /// </summary>
+    [Id(20)] public DateTimeOffset? AwaitingConfirmationUntil { get; init; }
 }
 
 /// <summary>
@@ -59,6 +70,10 @@ public static class AlertEvents
 {
     public const string Raised = "raised";
     public const string Updated = "updated";
+    /// <summary>A confirm-before-notify alert was confirmed (or its wait ran out) and now pages.</summary>
+    public const string Confirmed = "confirmed";
+    /// <summary>Nobody acknowledged in time: the next level of its chain is paged.</summary>
+    public const string Escalated = "escalated";
     public const string Acknowledged = "acknowledged";
     public const string Resolved = "resolved";
 }

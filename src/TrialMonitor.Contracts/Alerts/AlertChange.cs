@@ -3,6 +3,7 @@ namespace TrialMonitor.Contracts.Alerts;
 /// <summary>
 /// A patient grain's request to raise an alert or raise its grade. <see cref="Key"/> is deterministic, so replaying
 /// the observation log after a crash asks again with the same key and the center records it once.
+/// <see cref="Confirms"/>: a later reading still meets the condition of an alert awaiting confirmation.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AlertChange(
@@ -14,4 +15,5 @@ public sealed record AlertChange(
     [property: Id(5)] string Severity,
     [property: Id(6)] string Reason,
     [property: Id(7)] DateTimeOffset? EffectiveAt,
-    [property: Id(8)] bool IsNewAlert);
+    [property: Id(8)] bool IsNewAlert,
+    [property: Id(9)] bool Confirms = false);

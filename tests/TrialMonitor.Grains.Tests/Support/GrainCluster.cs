@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Orleans.TestingHost;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Patients;
@@ -31,7 +32,17 @@ public sealed class GrainCluster : IAsyncDisposable
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "trialmonitor-grain-tests", Guid.NewGuid().ToString("N"));
 
     /// <param name="decorateLog">Wraps each silo's observation log, for tests that must hold a grain at a given point.</param>
-    public static async Task<GrainCluster> StartAsync(string dataDirectory, short silos = 1, Func<IObservationLog, IObservationLog>? decorateLog = null)
+    /// <param name="time">
+    /// The grains' clock and their timers' clock (Orleans' <c>TimeProviderNames.Grains</c>); Orleans' own messaging,
+    /// membership and maintenance stay on real time, so advancing it moves only what the application schedules.
+    /// </param>
+    /// <param name="configureServices">More silo services, or replacements (options, channels, HTTP handlers).</param>
+    public static async Task<GrainCluster> StartAsync(
+        string dataDirectory,
+        short silos = 1,
+        Func<IObservationLog, IObservationLog>? decorateLog = null,
+        TimeProvider? time = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var storage = new StorageOptions { DataDirectory = dataDirectory };
         await SchemaInstaller.InstallAsync(storage);
@@ -53,6 +64,14 @@ public sealed class GrainCluster : IAsyncDisposable
                 var log = new SqliteObservationLog(connectionString);
                 return decorateLog is null ? log : decorateLog(log);
             });
+            if (time is not null)
+            {
+                silo.Services.AddSingleton(time);
+                foreach (var area in (string[])[TimeProviderNames.Messaging, TimeProviderNames.SystemTimers, TimeProviderNames.Membership, TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory])
+                    silo.Services.AddKeyedSingleton(area, TimeProvider.System);
+            }
+
+            configureServices?.Invoke(silo.Services);
             silo.Services.AddTrialMonitorGrainServices();
         });
 
