@@ -3,14 +3,16 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrialMonitor.Clinical;
 using TrialMonitor.Clinical.Alerts;
 using TrialMonitor.Clinical.Observations;
+using TrialMonitor.Contracts.Notifications;
+using TrialMonitor.Grains.Notifications;
 
 namespace TrialMonitor.Grains;
 
 public static class GrainServices
 {
     /// <summary>
-    /// What the grains need besides storage: the clinical engine's normaliser and options, the alert policy and a
-    /// clock. The observation log (<c>IObservationLog</c>) is the host's to register, as it depends on the provider.
+    /// What the grains need besides storage: the clinical engine's normaliser and options, the alert policy and
+    /// routing, the page channels every deployment has (hub and log; the webhook is added on its own) and a clock. The observation log (<c>IObservationLog</c>) is the host's to register, as it depends on the provider.
     /// </summary>
     public static IServiceCollection AddTrialMonitorGrainServices(this IServiceCollection services)
     {
@@ -18,6 +20,10 @@ public static class GrainServices
         services.TryAddSingleton(ObservationNormaliser.Default);
         services.TryAddSingleton(ClinicalRulesOptions.Default);
         services.TryAddSingleton(AlertPolicyOptions.Default);
+        services.TryAddSingleton(AlertRoutingOptions.Default);
+        services.TryAddSingleton<AlertNotifier>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, HubAlertChannel>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, LogAlertChannel>());
         return services;
     }
 }

@@ -34,6 +34,8 @@ builder.UseOrleans(orleans => OrleansHosting.ConfigureSilo(orleans, storage, sil
 // Clinical thresholds and alert tiers: the cited defaults, overridable per deployment ("Clinical", "Alerts:Policy").
 builder.Services.AddSingleton(builder.Configuration.GetSection("Clinical").Get<ClinicalRulesOptions>() ?? ClinicalRulesOptions.Default);
 builder.Services.AddSingleton(builder.Configuration.GetSection("Alerts:Policy").Get<AlertPolicyOptions>() ?? AlertPolicyOptions.Default);
+// Routing, escalation delays (Alerts:Escalation:EmergencyAfter / UrgentAfter) and confirm-before-notify (Alerts:ConfirmWithin).
+builder.Services.AddSingleton(builder.Configuration.GetSection("Alerts").Get<AlertRoutingOptions>() ?? AlertRoutingOptions.Default);
 builder.Services.AddTrialMonitorGrainServices();
 
 builder.Services.AddProblemDetails();
@@ -57,6 +59,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapPatientEndpoints();
 app.MapObservationEndpoints();
 app.MapAlertEndpoints();
+app.MapOnCallEndpoints();
 app.MapHub<MonitoringHub>("/hubs/monitoring");
 
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using TrialMonitor.Contracts.Alerts;
+using TrialMonitor.Contracts.Notifications;
 
 namespace TrialMonitor.Contracts.Centers;
 
@@ -32,9 +33,15 @@ public interface ICenterGrain : IGrainWithStringKey
 
     /// <summary>
     /// Asks every patient in days 0–14 whose last vital sign is older than allowed (rules.md 10.2), and every patient
-    /// with an alert not yet resolved, to judge their alerts at the current time.
+    /// with an alert not yet resolved, to judge their alerts at the current time; escalates and confirms what is due
+    /// and re-delivers pages a crash left undelivered. Called every minute by every server, so idempotent.
     /// </summary>
     Task CheckAsync();
+
+    /// <summary>Replaces the center's on-call schedule (who holds each role when).</summary>
+    Task SetOnCallAsync(IReadOnlyList<OnCallShift> shifts);
+
+    Task<IReadOnlyList<OnCallShift>> GetOnCallAsync();
 }
 
 [GenerateSerializer, Immutable]

@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
+using TrialMonitor.Contracts.Notifications;
 using TrialMonitor.Contracts.Trials;
 
 namespace TrialMonitor.Contracts.Push;
@@ -13,6 +14,9 @@ public interface IMonitoringObserver : IGrainObserver
 {
     [OneWay]
     Task OnAlertsAsync(IReadOnlyList<Alert> events);
+
+    [OneWay]
+    Task OnNotificationsAsync(IReadOnlyList<AlertNotification> notifications);
 
     [OneWay]
     Task OnCenterSummaryAsync(CenterSummary summary);
@@ -30,6 +34,9 @@ public interface IPushRegistryGrain : IGrainWithIntegerKey
 
     [OneWay]
     Task PublishAlertsAsync(IReadOnlyList<Alert> events);
+
+    [OneWay]
+    Task PublishNotificationsAsync(IReadOnlyList<AlertNotification> notifications);
 
     [OneWay]
     Task PublishCenterSummaryAsync(CenterSummary summary);

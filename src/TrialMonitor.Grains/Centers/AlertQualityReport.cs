@@ -20,10 +20,14 @@ public static class AlertQualityReport
             var resolutions = byAlert.Select(a => a.LastOrDefault(e => e.Event == AlertEvents.Resolved)).Where(e => e is not null).ToArray();
             var judged = resolutions.Where(r => r!.Actionable is not null).ToArray();
             var actionable = judged.Count(r => r!.Actionable == true);
+            // Held for a confirming reading, never confirmed, resolved without anybody being paged.
+            var notConfirmed = byAlert.Count(a => a.Any(e => e.Event == AlertEvents.Raised && e.AwaitingConfirmationUntil is not null)
+                && !a.Any(e => e.Event is AlertEvents.Confirmed or AlertEvents.Updated) && a.Any(e => e.Event == AlertEvents.Resolved));
             return new AlertQuality(
                 kind.Key, raised, toAcknowledge.Length, Percentile(toAcknowledge, 50), Percentile(toAcknowledge, 90),
                 resolutions.Length, actionable, judged.Length - actionable, resolutions.Count(r => r!.By == autoResolver),
-                judged.Length == 0 ? null : (double)actionable / judged.Length);
+                judged.Length == 0 ? null : (double)actionable / judged.Length,
+                kind.Count(e => e.Event == AlertEvents.Escalated), notConfirmed);
         }).ToArray();
     }
 

@@ -6,7 +6,9 @@ using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Contracts.Push;
+using TrialMonitor.Contracts.Notifications;
 using TrialMonitor.Contracts.Trials;
+using TrialMonitor.Grains.Notifications;
 
 namespace TrialMonitor.Grains.Centers;
 
@@ -17,7 +19,10 @@ namespace TrialMonitor.Grains.Centers;
 public sealed class CenterGrain(
     [PersistentState("center", GrainStorage.Clinical)] IPersistentState<CenterState> state,
     [PersistentState("center-patients", GrainStorage.Clinical)] IPersistentState<CenterPatientsState> patients,
+    [PersistentState("center-on-call", GrainStorage.Clinical)] IPersistentState<CenterOnCallState> onCall,
     ClinicalRulesOptions rules,
+    AlertRoutingOptions routing,
+    AlertNotifier notifier,
     TimeProvider clock) : Grain, ICenterGrain
 {
     // The census on the hub is refreshed at most this often; patient updates arrive with every batch.
@@ -26,9 +31,17 @@ public sealed class CenterGrain(
     // The patient rows are a cache the patients refresh with every batch: saved now and then, not every summary.
     private static readonly TimeSpan SavePatientsEvery = TimeSpan.FromSeconds(30);
 
+    // A channel that refused pages is asked again this soon (and at every check).
+    private static readonly TimeSpan RetryPagesAfter = TimeSpan.FromSeconds(30);
+
     private DateTimeOffset _patientsSavedAt;
 
     private readonly Dictionary<string, Alert> _current = new(StringComparer.Ordinal);
+
+    // Alerts with something due (end of a confirmation wait, an escalation), and the one timer set for the earliest.
+    private readonly Dictionary<string, DateTimeOffset> _due = new(StringComparer.Ordinal);
+    private IGrainTimer? _dueTimer;
+    private long _notifiedThroughSaved;
     private bool _summaryDirty;
     private bool _patientsUnsaved;
 
@@ -36,16 +49,22 @@ public sealed class CenterGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var alert in state.State.Events) _current[alert.AlertId] = alert;
+        foreach (var alert in state.State.Events) Put(alert);
+        _notifiedThroughSaved = state.State.NotifiedThroughSequence;
         // Interleaved: recording an alert must not wait behind a census push. Safe because the timer writes only the
         // patient rows and alert recording only the alert log, two separate states.
         this.RegisterGrainTimer(PublishSummaryIfChangedAsync, new GrainTimerCreationOptions(SummaryInterval, SummaryInterval) { Interleave = true });
+        // Escalations and confirmation waits survive a restart or a silo failure: they are in the persisted alert
+        // events, and the first call after activation (the per-server check loop at the latest) re-arms the timer.
+        ScheduleDue();
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (_patientsUnsaved) await patients.WriteStateAsync(cancellationToken);
+        // A graceful stop keeps how far pages went, so that the next activation does not page again.
+        if (state.State.NotifiedThroughSequence != _notifiedThroughSaved) await state.WriteStateAsync(cancellationToken);
     }
 
     public async Task RegisterAsync(string trialId)
@@ -59,10 +78,12 @@ public sealed class CenterGrain(
 
     public async Task CheckAsync()
     {
+        await ActOnDueAsync();
+        await DeliverPagesAsync();
         var now = clock.GetUtcNow();
         var due = patients.State.Patients.Values.Where(p =>
             MissingDataRules.Assess(p.InfusionAt, p.LastVitalSignAt, now, rules.MissingData).VitalSignsOverdue);
-        var withAlerts = _current.Values.Where(a => a.Status != AlertStatuses.Resolved).Select(a => a.PatientId);
+        var withAlerts = _current.Values.Where(a => a.Status != AlertStatuses.Resolved && a.Kind != AlertKinds.SaeOverdue).Select(a => a.PatientId);
         foreach (var patientId in due.Select(p => p.PatientId).Concat(withAlerts).Distinct(StringComparer.Ordinal))
             await GrainFactory.GetGrain<IPatientGrain>(patientId).CheckAsync();
     }
@@ -75,36 +96,44 @@ public sealed class CenterGrain(
         foreach (var change in changes)
         {
             if (!state.State.RecordedKeys.Add(change.Key)) continue;
+            _current.TryGetValue(change.AlertId, out var current);
             Alert alert;
-            if (change.IsNewAlert || !_current.TryGetValue(change.AlertId, out var current))
+            if (change.Confirms)
             {
-                alert = new Alert
+                // A later reading still meets the condition: the alert held for confirmation pages now.
+                if (current is not { AwaitingConfirmationUntil: not null } || current.Status == AlertStatuses.Resolved) continue;
+                alert = AlertPaging.Page(current with
+                {
+                    Event = AlertEvents.Confirmed, EventAt = now, By = null, Note = "confirmed by a later reading", EffectiveAt = change.EffectiveAt,
+                }, 0, now, routing);
+            }
+            else if (change.IsNewAlert || current is null)
+            {
+                alert = AlertPaging.Raise(new Alert
                 {
                     AlertId = change.AlertId, TrialId = trialId, CenterId = CenterId, PatientId = change.PatientId,
                     Kind = change.Kind, Grade = change.Grade, Severity = change.Severity, Status = AlertStatuses.Open,
                     RaisedAt = now, Reason = change.Reason, Event = AlertEvents.Raised, EventAt = now, EffectiveAt = change.EffectiveAt,
-                };
+                }, now, routing);
+                AlertMetrics.Raised(alert.Kind, alert.Severity, CenterId);
             }
             else
             {
-                // A higher grade re-opens the alert and notifies again (rules.md 10.3).
-                alert = current with
+                // A higher grade re-opens the alert and notifies again (rules.md 10.3), from the first level of the
+                // chain its new grade routes to; it needs no confirmation, being a second abnormal reading itself.
+                alert = AlertPaging.Page(current with
                 {
                     Grade = change.Grade, Severity = change.Severity, Reason = change.Reason, Status = AlertStatuses.Open,
                     Event = AlertEvents.Updated, EventAt = now, EffectiveAt = change.EffectiveAt, By = null, Note = null,
-                };
+                }, 0, now, routing);
             }
 
-            alert = alert with { Sequence = ++state.State.LastSequence };
-            state.State.Events.Add(alert);
-            _current[alert.AlertId] = alert;
-            recorded.Add(alert);
+            recorded.Add(Append(alert));
         }
 
         if (recorded.Count == 0) return recorded;
         await state.WriteStateAsync();
-        _summaryDirty = true;
-        await GrainFactory.GetGrain<IPushRegistryGrain>(0).PublishAlertsAsync(recorded);
+        await PublishAsync(recorded, tellPatients: false);
         return recorded;
     }
 
@@ -140,21 +169,136 @@ public sealed class CenterGrain(
             return new AlertTransitionResult(true, false, current, detail);
         }
 
-        var alert = current with
+        // Whoever acknowledges or resolves has seen it: no further escalation, no confirmation wait.
+        var alert = Append(current with
         {
             Status = toStatus, Event = toStatus == AlertStatuses.Resolved ? AlertEvents.Resolved : AlertEvents.Acknowledged,
-            EventAt = now, By = by, Note = note, Sequence = ++state.State.LastSequence,
+            EventAt = now, By = by, Note = note, NotifiedRoles = [], EscalatesAt = null, AwaitingConfirmationUntil = null,
             Actionable = toStatus == AlertStatuses.Resolved ? actionable : null,
-        };
-        state.State.Events.Add(alert);
+        });
         state.State.Attempts.Add(new AlertAttempt(alertId, by, now, current.Status, toStatus, true, alert.Sequence, null));
-        _current[alertId] = alert;
         await state.WriteStateAsync();
-        _summaryDirty = true;
-        await GrainFactory.GetGrain<IPushRegistryGrain>(0).PublishAlertsAsync([alert]);
-        await GrainFactory.GetGrain<IPatientGrain>(alert.PatientId).OnAlertChangedAsync(alert);
+        if (toStatus == AlertStatuses.Acknowledged && FirstPagedAt(alertId) is { } pagedAt) AlertMetrics.Acknowledged(alert.Kind, alert.Severity, CenterId, now - pagedAt);
+        if (toStatus == AlertStatuses.Resolved) AlertMetrics.Resolved(alert.Kind, CenterId, actionable);
+        await PublishAsync([alert], tellPatients: true);
         return new AlertTransitionResult(true, true, alert, null);
     }
+
+    public async Task SetOnCallAsync(IReadOnlyList<OnCallShift> shifts)
+    {
+        ArgumentNullException.ThrowIfNull(shifts);
+        if (OnCallRoster.Problem(shifts, AlertRoles.IsKnown) is { } problem) throw new ArgumentException(problem, nameof(shifts));
+        onCall.State.Shifts = [.. shifts.OrderBy(s => s.From).ThenBy(s => s.Role, StringComparer.Ordinal)];
+        await onCall.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<OnCallShift>> GetOnCallAsync() => Task.FromResult<IReadOnlyList<OnCallShift>>(onCall.State.Shifts.ToArray());
+
+    /// <summary>Gives the event the next sequence and makes it the alert's current state.</summary>
+    private Alert Append(Alert alert)
+    {
+        alert = alert with { Sequence = ++state.State.LastSequence };
+        state.State.Events.Add(alert);
+        Put(alert);
+        return alert;
+    }
+
+    private void Put(Alert alert)
+    {
+        _current[alert.AlertId] = alert;
+        if (AlertPaging.NextDue(alert) is { } due) _due[alert.AlertId] = due;
+        else _due.Remove(alert.AlertId);
+    }
+
+    /// <summary>After a durable write: pushes the events, tells patients of transitions, and hands the pages to the channels.</summary>
+    private async Task PublishAsync(IReadOnlyList<Alert> events, bool tellPatients)
+    {
+        _summaryDirty = true;
+        await GrainFactory.GetGrain<IPushRegistryGrain>(0).PublishAlertsAsync(events);
+        if (tellPatients)
+        {
+            foreach (var alert in events) await GrainFactory.GetGrain<IPatientGrain>(alert.PatientId).OnAlertChangedAsync(alert);
+        }
+
+        ScheduleDue();
+        await DeliverPagesAsync();
+    }
+
+    /// <summary>Confirms alerts whose wait ran out and escalates those nobody acknowledged in time. Idempotent.</summary>
+    private async Task ActOnDueAsync()
+    {
+        var now = clock.GetUtcNow();
+        var events = new List<Alert>();
+        foreach (var alertId in _due.Where(d => d.Value <= now).Select(d => d.Key).ToArray())
+        {
+            var alert = _current[alertId];
+            if (alert.AwaitingConfirmationUntil is not null)
+            {
+                // Fail-safe: no later reading confirmed it, but none refuted it either; silence is not reassurance.
+                events.Add(Append(AlertPaging.Page(alert with
+                {
+                    Event = AlertEvents.Confirmed, EventAt = now, By = null,
+                    Note = "no later reading confirmed or refuted it in time: paged as a precaution",
+                }, 0, now, routing)));
+            }
+            else if (alert.Status == AlertStatuses.Open && alert.EscalatesAt is not null)
+            {
+                var escalated = Append(AlertPaging.Page(alert with
+                {
+                    Event = AlertEvents.Escalated, EventAt = now, By = null,
+                    Note = $"not acknowledged {(now - alert.EventAt).TotalMinutes:0.#} min after the page: escalated",
+                }, alert.EscalationLevel + 1, now, routing));
+                AlertMetrics.Escalated(escalated.Kind, escalated.Severity, CenterId, escalated.EscalationLevel);
+                events.Add(escalated);
+            }
+        }
+
+        if (events.Count == 0) return;
+        await state.WriteStateAsync();
+        await PublishAsync(events, tellPatients: true);
+    }
+
+    /// <summary>Pages of events not yet taken by every channel, in sequence order; kept for the next try if a channel fails.</summary>
+    private async Task DeliverPagesAsync()
+    {
+        var events = state.State.Events;
+        var from = (int)Math.Clamp(state.State.NotifiedThroughSequence, 0, events.Count);
+        if (from == events.Count) return;
+        var now = clock.GetUtcNow();
+        var pages = new List<AlertNotification>();
+        for (var i = from; i < events.Count; i++)
+        {
+            var alert = events[i];
+            if (alert.NotifiedRoles.Count == 0) continue;
+            pages.Add(new AlertNotification(AlertNotification.IdFor(alert), alert, alert.EscalationLevel, OnCallRoster.Resolve(onCall.State.Shifts, alert.NotifiedRoles, now)));
+        }
+
+        if (await notifier.DeliverAsync(pages)) state.State.NotifiedThroughSequence = events.Count;
+    }
+
+    private void ScheduleDue()
+    {
+        _dueTimer?.Dispose();
+        _dueTimer = null;
+        var undelivered = state.State.NotifiedThroughSequence < state.State.LastSequence;
+        if (_due.Count == 0 && !undelivered) return;
+        var now = clock.GetUtcNow();
+        var next = _due.Count == 0 ? now + RetryPagesAfter : _due.Values.Min();
+        if (undelivered && next > now + RetryPagesAfter) next = now + RetryPagesAfter;
+        var dueIn = next > now ? next - now : TimeSpan.Zero;
+        // Keeps the center active while something is due; a deactivated one is re-armed by the check loop anyway.
+        _dueTimer = this.RegisterGrainTimer(OnDueAsync, new GrainTimerCreationOptions(dueIn, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
+    }
+
+    private async Task OnDueAsync(CancellationToken cancellationToken)
+    {
+        await ActOnDueAsync();
+        await DeliverPagesAsync();
+        ScheduleDue();
+    }
+
+    private DateTimeOffset? FirstPagedAt(string alertId) =>
+        state.State.Events.FirstOrDefault(e => e.AlertId == alertId && e.NotifiedRoles.Count > 0)?.EventAt;
 
     public Task<IReadOnlyList<AlertQuality>> GetAlertQualityAsync() =>
         Task.FromResult(AlertQualityReport.From(state.State.Events, Patients.PatientGrain.AutoResolver));

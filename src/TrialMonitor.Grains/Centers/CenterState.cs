@@ -1,5 +1,6 @@
 using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
+using TrialMonitor.Contracts.Notifications;
 
 namespace TrialMonitor.Grains.Centers;
 
@@ -19,6 +20,19 @@ public sealed class CenterState
 
     /// <summary>Every acknowledge and resolve attempt, accepted or refused (the audit of who tried what).</summary>
     [Id(4)] public List<AlertAttempt> Attempts { get; set; } = [];
+
+    /// <summary>
+    /// Pages of events up to this sequence were taken by every channel. Saved with the next write, not on its own: a
+    /// crash before it re-delivers a few pages (at least once; channels know them by notification id), never none.
+    /// </summary>
+    [Id(5)] public long NotifiedThroughSequence { get; set; }
+}
+
+/// <summary>The center's on-call schedule: who holds each role when.</summary>
+[GenerateSerializer]
+public sealed class CenterOnCallState
+{
+    [Id(0)] public List<OnCallShift> Shifts { get; set; } = [];
 }
 
 /// <summary>

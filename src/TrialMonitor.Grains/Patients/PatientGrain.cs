@@ -225,6 +225,7 @@ public sealed partial class PatientGrain(
     {
         var enrolment = state.State.Enrolment!;
         var stateChanged = false;
+        var refuted = new List<PatientAlert>();
         foreach (var (kind, alert) in state.State.Alerts)
         {
             if (!alert.ConditionCleared && judged.Contains(kind) && !conditions.Any(c => c.Kind == kind))
@@ -232,7 +233,17 @@ public sealed partial class PatientGrain(
                 alert.ConditionCleared = true;
                 alert.ClearedAt = clock.GetUtcNow();
                 stateChanged = true;
+                // Held for a confirming reading, and the next one no longer meets the condition: a lone reading.
+                if (alert.Latest is { AwaitingConfirmationUntil: not null, Status: AlertStatuses.Open }) refuted.Add(alert);
             }
+        }
+
+        foreach (var alert in refuted)
+        {
+            var result = await GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId).TransitionAsync(
+                alert.AlertId, AlertStatuses.Resolved, AutoResolver, "not confirmed: a later reading no longer met the condition; nobody was paged", null);
+            // Known now rather than when the center's one-way notice arrives, so a returning condition alerts anew.
+            if (result.Alert is { } resolved && resolved.Sequence > alert.Latest.Sequence) alert.Latest = resolved;
         }
 
         var changes = new List<(AlertChange Change, AlertCondition Condition)>();
@@ -258,6 +269,13 @@ public sealed partial class PatientGrain(
                     stateChanged |= current.ConditionCleared;
                     current.ConditionCleared = false;
                     current.ClearedAt = null;
+                    // A later reading meeting the condition again confirms an alert held for confirmation.
+                    if (current.Latest.AwaitingConfirmationUntil is not null && condition.EffectiveAt > current.Latest.EffectiveAt)
+                    {
+                        changes.Add((new AlertChange($"{current.AlertId}#confirm", current.AlertId, PatientId, condition.Kind, current.Latest.Grade,
+                            current.Latest.Severity, current.Latest.Reason, condition.EffectiveAt, false, Confirms: true), condition with { Rank = current.Rank }));
+                    }
+
                     continue;
                 }
 

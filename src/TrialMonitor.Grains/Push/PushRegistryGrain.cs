@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
+using TrialMonitor.Contracts.Notifications;
 using TrialMonitor.Contracts.Push;
 using TrialMonitor.Contracts.Trials;
 
@@ -30,6 +31,8 @@ public sealed partial class PushRegistryGrain(TimeProvider clock, ILogger<PushRe
     }
 
     public Task PublishAlertsAsync(IReadOnlyList<Alert> events) => Fanout(o => o.OnAlertsAsync(events));
+
+    public Task PublishNotificationsAsync(IReadOnlyList<AlertNotification> notifications) => Fanout(o => o.OnNotificationsAsync(notifications));
 
     public Task PublishCenterSummaryAsync(CenterSummary summary) => Fanout(o => o.OnCenterSummaryAsync(summary));
 

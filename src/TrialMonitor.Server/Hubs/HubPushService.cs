@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
+using TrialMonitor.Contracts.Notifications;
 using TrialMonitor.Contracts.Push;
 using TrialMonitor.Contracts.Trials;
 
@@ -58,6 +59,16 @@ public sealed partial class HubPushService(
             // The console line a newcomer watches: no patient identifier, only the center's sequence and the grade.
             LogAlert(logger, alert.CenterId, alert.Sequence, alert.Event, alert.Kind, alert.Grade is { } grade ? $"grade {grade}" : "(no grade)", alert.Severity, alert.Reason);
             await hub.Clients.Group(MonitoringHub.CenterGroup(alert.CenterId)).SendAsync("alert", alert);
+        }
+    }
+
+    /// <summary>A page goes to the groups of the roles it pages at its center (<c>JoinRole</c>), as a <c>page</c> message.</summary>
+    public async Task OnNotificationsAsync(IReadOnlyList<AlertNotification> notifications)
+    {
+        foreach (var page in notifications)
+        {
+            var groups = page.Alert.NotifiedRoles.Select(role => MonitoringHub.RoleGroup(page.Alert.CenterId, role)).ToArray();
+            await hub.Clients.Groups(groups).SendAsync("page", page);
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using TrialMonitor.Clinical.Alerts;
 using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Trials;
@@ -17,6 +18,8 @@ public sealed class MonitoringHub(IGrainFactory grains) : Hub
 
     public static string TrialGroup(string trialId) => "trial:" + trialId;
 
+    public static string RoleGroup(string centerId, string role) => $"center:{centerId}:role:{role}";
+
     public async Task<IReadOnlyList<Alert>> JoinCenter(string centerId, long afterSequence)
     {
         if (Identifiers.Problem("centerId", centerId) is { } problem) throw new HubException(problem);
@@ -24,6 +27,19 @@ public sealed class MonitoringHub(IGrainFactory grains) : Hub
         await Groups.AddToGroupAsync(Context.ConnectionId, CenterGroup(centerId));
         return await grains.GetGrain<ICenterGrain>(centerId).GetEventsAfterAsync(afterSequence);
     }
+
+    /// <summary>
+    /// Receive the pages of a role at a center (<c>page</c> messages: the alert event, its escalation level and who
+    /// holds the role now). Until authentication lands, the caller names the role it holds.
+    /// </summary>
+    public async Task JoinRole(string centerId, string role)
+    {
+        if (Identifiers.Problem("centerId", centerId) is { } problem) throw new HubException(problem);
+        if (role is null || !AlertRoles.IsKnown(role)) throw new HubException($"role: '{role}' is not one of {string.Join(", ", AlertRoles.All)}");
+        await Groups.AddToGroupAsync(Context.ConnectionId, RoleGroup(centerId, role));
+    }
+
+    public Task LeaveRole(string centerId, string role) => Groups.RemoveFromGroupAsync(Context.ConnectionId, RoleGroup(centerId, role));
 
     public Task LeaveCenter(string centerId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, CenterGroup(centerId));
 

@@ -32,3 +32,17 @@ public static class Course
     public static SubmittedObservation[] Indexed(params SubmittedObservation[] observations) =>
         observations.Select((o, i) => o with { Index = i }).ToArray();
 }
+
+/// <summary>A full set of NEWS2 vital signs at one time, as a bedside monitor sends them.</summary>
+public static class VitalSigns
+{
+    public static SubmittedObservation[] At(string prefix, DateTimeOffset at, int systolic = 124, int respiratoryRate = 16, decimal temperature = 37.0m) =>
+        Course.Indexed(
+            Course.Number($"{prefix}-rr", "9279-1", respiratoryRate, "/min", at),
+            Course.Number($"{prefix}-spo2", "59408-5", 97m, "%", at),
+            Course.OxygenDevice($"{prefix}-o2", "room-air", at),
+            Course.Number($"{prefix}-sbp", "8480-6", systolic, "mm[Hg]", at),
+            Course.Number($"{prefix}-hr", "8867-4", 80m, "/min", at),
+            new SubmittedObservation(0, $"{prefix}-acvpu", "tm:acvpu", new SubmittedValue(SubmittedValueKind.Text, Text: "A"), null, at, at.AddMinutes(1)),
+            Course.Temperature($"{prefix}-t", temperature, at));
+}
