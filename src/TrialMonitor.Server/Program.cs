@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using TrialMonitor.Clinical;
 using TrialMonitor.Clinical.Alerts;
+using TrialMonitor.Clinical.Sae;
 using TrialMonitor.Grains;
 using TrialMonitor.Persistence;
 using TrialMonitor.Server.Api;
@@ -31,9 +32,10 @@ var storage = builder.AddTrialMonitorStorage();
 var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
 builder.UseOrleans(orleans => OrleansHosting.ConfigureSilo(orleans, storage, silo));
 
-// Clinical thresholds and alert tiers: the cited defaults, overridable per deployment ("Clinical", "Alerts:Policy").
+// Clinical thresholds and alert tiers: the cited defaults, overridable per deployment ("Clinical", "Alerts:Policy", "Sae").
 builder.Services.AddSingleton(builder.Configuration.GetSection("Clinical").Get<ClinicalRulesOptions>() ?? ClinicalRulesOptions.Default);
 builder.Services.AddSingleton(builder.Configuration.GetSection("Alerts:Policy").Get<AlertPolicyOptions>() ?? AlertPolicyOptions.Default);
+builder.Services.AddSingleton(builder.Configuration.GetSection("Sae").Get<SaeOptions>() ?? SaeOptions.Default);
 builder.Services.AddTrialMonitorGrainServices();
 
 builder.Services.AddProblemDetails();
@@ -57,6 +59,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapPatientEndpoints();
 app.MapObservationEndpoints();
 app.MapAlertEndpoints();
+app.MapSaeEndpoints();
 app.MapHub<MonitoringHub>("/hubs/monitoring");
 
 await app.RunAsync();

@@ -6,6 +6,7 @@ using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Contracts.Push;
+using TrialMonitor.Contracts.Sae;
 using TrialMonitor.Contracts.Trials;
 
 namespace TrialMonitor.Grains.Centers;
@@ -59,6 +60,7 @@ public sealed class CenterGrain(
 
     public async Task CheckAsync()
     {
+        await GrainFactory.GetGrain<ISaeGrain>(CenterId).CheckAsync();
         var now = clock.GetUtcNow();
         var due = patients.State.Patients.Values.Where(p =>
             MissingDataRules.Assess(p.InfusionAt, p.LastVitalSignAt, now, rules.MissingData).VitalSignsOverdue);
@@ -105,6 +107,7 @@ public sealed class CenterGrain(
         await state.WriteStateAsync();
         _summaryDirty = true;
         await GrainFactory.GetGrain<IPushRegistryGrain>(0).PublishAlertsAsync(recorded);
+        await GrainFactory.GetGrain<ISaeGrain>(CenterId).OnAlertsAsync(recorded);
         return recorded;
     }
 
@@ -152,6 +155,7 @@ public sealed class CenterGrain(
         await state.WriteStateAsync();
         _summaryDirty = true;
         await GrainFactory.GetGrain<IPushRegistryGrain>(0).PublishAlertsAsync([alert]);
+        await GrainFactory.GetGrain<ISaeGrain>(CenterId).OnAlertsAsync([alert]);
         await GrainFactory.GetGrain<IPatientGrain>(alert.PatientId).OnAlertChangedAsync(alert);
         return new AlertTransitionResult(true, true, alert, null);
     }
