@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrialMonitor.Clinical;
 using TrialMonitor.Clinical.Alerts;
 using TrialMonitor.Clinical.Observations;
+using TrialMonitor.Clinical.Sae;
 using TrialMonitor.Contracts.Notifications;
 using TrialMonitor.Grains.Notifications;
 
@@ -12,7 +13,8 @@ public static class GrainServices
 {
     /// <summary>
     /// What the grains need besides storage: the clinical engine's normaliser and options, the alert policy and
-    /// routing, the page channels every deployment has (hub and log; the webhook is added on its own) and a clock. The observation log (<c>IObservationLog</c>) is the host's to register, as it depends on the provider.
+    /// routing, the SAE clocks, the page channels every deployment has (hub and log; the webhook is added on its
+    /// own) and a clock. The observation log (<c>IObservationLog</c>) is the host's to register, as it depends on the provider.
     /// </summary>
     public static IServiceCollection AddTrialMonitorGrainServices(this IServiceCollection services)
     {
@@ -24,6 +26,7 @@ public static class GrainServices
         services.TryAddSingleton<AlertNotifier>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, HubAlertChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, LogAlertChannel>());
+        services.TryAddSingleton(SaeOptions.Default);
         return services;
     }
 }

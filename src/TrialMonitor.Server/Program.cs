@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using TrialMonitor.Clinical;
 using TrialMonitor.Clinical.Alerts;
+using TrialMonitor.Clinical.Sae;
 using TrialMonitor.Grains;
 using TrialMonitor.Persistence;
 using TrialMonitor.Server.Api;
@@ -31,11 +32,12 @@ var storage = builder.AddTrialMonitorStorage();
 var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
 builder.UseOrleans(orleans => OrleansHosting.ConfigureSilo(orleans, storage, silo));
 
-// Clinical thresholds and alert tiers: the cited defaults, overridable per deployment ("Clinical", "Alerts:Policy").
+// Clinical thresholds and alert tiers: the cited defaults, overridable per deployment ("Clinical", "Alerts:Policy", "Sae").
 builder.Services.AddSingleton(builder.Configuration.GetSection("Clinical").Get<ClinicalRulesOptions>() ?? ClinicalRulesOptions.Default);
 builder.Services.AddSingleton(builder.Configuration.GetSection("Alerts:Policy").Get<AlertPolicyOptions>() ?? AlertPolicyOptions.Default);
 // Routing, escalation delays (Alerts:Escalation:EmergencyAfter / UrgentAfter) and confirm-before-notify (Alerts:ConfirmWithin).
 builder.Services.AddSingleton(builder.Configuration.GetSection("Alerts").Get<AlertRoutingOptions>() ?? AlertRoutingOptions.Default);
+builder.Services.AddSingleton(builder.Configuration.GetSection("Sae").Get<SaeOptions>() ?? SaeOptions.Default);
 builder.Services.AddTrialMonitorGrainServices();
 
 builder.Services.AddProblemDetails();
@@ -60,6 +62,7 @@ app.MapPatientEndpoints();
 app.MapObservationEndpoints();
 app.MapAlertEndpoints();
 app.MapOnCallEndpoints();
+app.MapSaeEndpoints();
 app.MapHub<MonitoringHub>("/hubs/monitoring");
 
 await app.RunAsync();

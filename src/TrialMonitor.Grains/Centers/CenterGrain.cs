@@ -7,6 +7,7 @@ using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Contracts.Push;
 using TrialMonitor.Contracts.Notifications;
+using TrialMonitor.Contracts.Sae;
 using TrialMonitor.Contracts.Trials;
 using TrialMonitor.Grains.Notifications;
 
@@ -78,6 +79,7 @@ public sealed class CenterGrain(
 
     public async Task CheckAsync()
     {
+        await GrainFactory.GetGrain<ISaeGrain>(CenterId).CheckAsync();
         await ActOnDueAsync();
         await DeliverPagesAsync();
         var now = clock.GetUtcNow();
@@ -215,6 +217,8 @@ public sealed class CenterGrain(
     {
         _summaryDirty = true;
         await GrainFactory.GetGrain<IPushRegistryGrain>(0).PublishAlertsAsync(events);
+        // One-way: an SAE draft opens for grade ≥ 3 CRS/ICANS, IEC-HS, grade 4 ICAHT (rules.md 10.3 "regulatory").
+        await GrainFactory.GetGrain<ISaeGrain>(CenterId).OnAlertsAsync(events);
         if (tellPatients)
         {
             foreach (var alert in events) await GrainFactory.GetGrain<IPatientGrain>(alert.PatientId).OnAlertChangedAsync(alert);
