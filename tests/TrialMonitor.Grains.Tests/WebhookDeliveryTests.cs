@@ -229,6 +229,23 @@ public sealed class WebhookDeliveryTests
         Assert.Null(hook.Received[^1].Signature);
     }
 
+    [Fact]
+    public async Task The_webhook_channel_hands_each_centers_pages_to_that_centers_webhook()
+    {
+        var time = new FakeTimeProvider(Start);
+        var hook = new ScriptedReceiver(time, (_, _) => HttpStatusCode.ServiceUnavailable);
+        await using var cluster = await StartAsync(GrainCluster.NewDataDirectory(), time, hook);
+        var a = await ConfiguredAsync(cluster, "WH7-A", secret: null);
+        var b = await ConfiguredAsync(cluster, "WH7-B", secret: null);
+        var channel = Assert.Single(cluster.Cluster.Silos[0].ServiceProvider.GetServices<IAlertChannel>(), c => c.Name == "webhook");
+
+        await channel.DeliverAsync([Page("WH7-A", 1), Page("WH7-B", 1), Page("WH7-A", 2), Page("WH7-NONE", 1)], CancellationToken.None);
+
+        Assert.Equal([Page("WH7-A", 1).NotificationId, Page("WH7-A", 2).NotificationId], (await a.GetPendingAsync()).Select(p => p.Notification.NotificationId));
+        Assert.Equal([Page("WH7-B", 1).NotificationId], (await b.GetPendingAsync()).Select(p => p.Notification.NotificationId));
+        Assert.Empty(await cluster.Client.GetGrain<IWebhookGrain>("WH7-NONE").GetPendingAsync());
+    }
+
     private static Task<GrainCluster> StartAsync(string directory, FakeTimeProvider time, ScriptedReceiver hook, WebhookOptions? options = null) =>
         GrainCluster.StartAsync(directory, time: time, configureServices: services =>
         {
