@@ -4,6 +4,7 @@ using TrialMonitor.Clinical;
 using TrialMonitor.Clinical.Alerts;
 using TrialMonitor.Clinical.Sae;
 using TrialMonitor.Grains;
+using TrialMonitor.Grains.Webhooks;
 using TrialMonitor.Persistence;
 using TrialMonitor.Server.Api;
 using TrialMonitor.Server.Hosting;
@@ -39,6 +40,7 @@ builder.Services.AddSingleton(builder.Configuration.GetSection("Alerts:Policy").
 builder.Services.AddSingleton(builder.Configuration.GetSection("Alerts").Get<AlertRoutingOptions>() ?? AlertRoutingOptions.Default);
 builder.Services.AddSingleton(builder.Configuration.GetSection("Sae").Get<SaeOptions>() ?? SaeOptions.Default);
 builder.Services.AddTrialMonitorGrainServices();
+builder.Services.AddWebhookDelivery(builder.Configuration.GetSection("Alerts:Webhook").Get<WebhookOptions>());
 
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
@@ -63,6 +65,7 @@ app.MapObservationEndpoints();
 app.MapAlertEndpoints();
 app.MapOnCallEndpoints();
 app.MapSaeEndpoints();
+app.MapWebhookEndpoints();
 app.MapHub<MonitoringHub>("/hubs/monitoring");
 
 await app.RunAsync();

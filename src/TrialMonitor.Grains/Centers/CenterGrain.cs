@@ -9,6 +9,7 @@ using TrialMonitor.Contracts.Push;
 using TrialMonitor.Contracts.Notifications;
 using TrialMonitor.Contracts.Sae;
 using TrialMonitor.Contracts.Trials;
+using TrialMonitor.Contracts.Webhooks;
 using TrialMonitor.Grains.Notifications;
 
 namespace TrialMonitor.Grains.Centers;
@@ -80,6 +81,8 @@ public sealed class CenterGrain(
     public async Task CheckAsync()
     {
         await GrainFactory.GetGrain<ISaeGrain>(CenterId).CheckAsync();
+        // Resumes webhook retries after a restart or on a surviving silo (the webhook grain holds its queue durably).
+        await GrainFactory.GetGrain<IWebhookGrain>(CenterId).CheckAsync();
         await ActOnDueAsync();
         await DeliverPagesAsync();
         var now = clock.GetUtcNow();

@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using Orleans.TestingHost;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Patients;
+using TrialMonitor.Grains.Webhooks;
 using TrialMonitor.Persistence;
 
 namespace TrialMonitor.Grains.Tests.Support;
@@ -71,6 +72,8 @@ public sealed class GrainCluster : IAsyncDisposable
                     silo.Services.AddKeyedSingleton(area, TimeProvider.System);
             }
 
+            // As the server; a test's own registrations come after, so that its options and HTTP handler win.
+            silo.Services.AddWebhookDelivery();
             configureServices?.Invoke(silo.Services);
             silo.Services.AddTrialMonitorGrainServices();
         });
