@@ -126,6 +126,44 @@ public sealed class EscalationTests
     }
 
     [Fact]
+    public async Task When_the_silo_holding_the_center_dies_mid_escalation_the_center_escalates_once_on_the_surviving_silo()
+    {
+        var time = new FakeTimeProvider(Hour(4));
+        var pages = new RecordingChannel();
+        await using var cluster = await GrainCluster.StartAsync(GrainCluster.NewDataDirectory(), silos: 2, time: time, configureServices: s => s.AddSingleton<IAlertChannel>(pages));
+        var center = cluster.Center("ES5-C");
+        await RaiseCrsGrade3Async(cluster, "ES5-P", "ES5-C", "es5");
+        var alertId = Assert.Single(await CrsEventsAsync(center)).AlertId;
+
+        // The center on the second silo (the first holds the cluster's membership in the test host), then a crash.
+        var doomed = cluster.Cluster.Silos[1];
+        if (!doomed.SiloAddress.Equals(cluster.SiloOf(center))) await cluster.Cluster.MigrateAsync(center, doomed.SiloAddress);
+        Assert.Equal(doomed.SiloAddress, cluster.SiloOf(center));
+        time.Advance(TimeSpan.FromMinutes(4));
+        await cluster.Cluster.KillSiloAsync(doomed);
+
+        time.Advance(TimeSpan.FromMinutes(7));
+        // The surviving server's check loop: retried while the cluster learns the silo is dead.
+        await Checks.EventuallyAsync(async () =>
+        {
+            try
+            {
+                await center.CheckAsync();
+                return (await CrsEventsAsync(center)).Count == 2;
+            }
+            catch (Exception exception) when (exception is not Xunit.Sdk.XunitException)
+            {
+                return false;
+            }
+        }, "the escalation on the surviving silo", TimeSpan.FromSeconds(60));
+        await center.CheckAsync();
+        var events = await CrsEventsAsync(center);
+        Assert.Equal([AlertEvents.Raised, AlertEvents.Escalated], events.Select(e => e.Event));
+        Assert.All(events, e => Assert.Equal(alertId, e.AlertId));
+        Assert.Equal(cluster.Cluster.Silos[0].SiloAddress, cluster.SiloOf(center));
+    }
+
+    [Fact]
     public async Task Pages_a_channel_refused_are_handed_again_at_the_next_check_in_order()
     {
         var time = new FakeTimeProvider(Hour(4));

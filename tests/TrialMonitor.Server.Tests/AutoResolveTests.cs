@@ -12,6 +12,8 @@ public sealed class AutoResolveTests
         await using var factory = new TrialMonitorFactory(StorageTarget.NewSqlite());
         factory.Settings["Alerts:Policy:AutoResolveAfter"] = "00:00:02";
         factory.Settings["Monitoring:VitalSignsCheckInterval"] = "00:00:01";
+        // Auto-resolution alone: with confirm-before-notify on, the recovering reading would refute the alert at once.
+        factory.Settings["Alerts:ConfirmWithin:news2"] = "00:00:00";
         using var client = factory.CreateClient();
         var now = DateTimeOffset.UtcNow;
         await TrialMonitorApi.EnrolAsync(client, "AUTO-001", "AUTO-CTR", now.AddDays(-2));

@@ -12,12 +12,13 @@ public static class Checks
         Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Sequence));
 
     /// <summary>Polls until <paramref name="condition"/> holds, for effects delivered by one-way grain calls.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var patience = within ?? TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + patience;
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"not within 10 s: {what}");
+            Assert.True(DateTime.UtcNow < deadline, $"not within {patience.TotalSeconds:0} s: {what}");
             await Task.Delay(50);
         }
     }
