@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using TrialMonitor.Clinical.Alerts;
 using TrialMonitor.Server.Tests.Support;
 
 namespace TrialMonitor.Server.Tests;
@@ -22,5 +24,24 @@ public sealed class ConfigurationTests
         var status = await TrialMonitorApi.GetJsonAsync(client, "/api/v1/patients/CFG-001/status");
 
         Assert.Equal(expectedCrsGrade, status.GetProperty("crs").GetProperty("maxGrade").GetInt32());
+    }
+
+    [Fact]
+    public async Task Routing_escalation_and_confirmation_bind_from_configuration_as_plain_strings()
+    {
+        await using var factory = new TrialMonitorFactory(StorageTarget.NewSqlite());
+        factory.Settings["Alerts:Escalation:UrgentAfter"] = "00:00:05";
+        factory.Settings["Alerts:ConfirmWithin:news2"] = "00:00:00";
+        factory.Settings["Alerts:Centers:FR-CFE:0:Severity"] = "emergency";
+        factory.Settings["Alerts:Centers:FR-CFE:0:Levels:0"] = "cart-attending,neurology";
+        factory.Settings["Alerts:Centers:FR-CFE:0:Levels:1"] = "principal-investigator";
+        using var client = factory.CreateClient();
+        var options = factory.Services.GetRequiredService<AlertRoutingOptions>();
+
+        Assert.Equal(TimeSpan.FromSeconds(5), options.Escalation.UrgentAfter);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.Escalation.EmergencyAfter);
+        Assert.Null(AlertRouting.ConfirmationWindow("news2", "urgent", options));
+        Assert.Equal([["cart-attending", "neurology"], ["principal-investigator"]], AlertRouting.Chain(null, "FR-CFE", "icans", 3, "emergency", options));
+        Assert.Equal([["cart-attending", "icu-outreach"], ["principal-investigator"]], AlertRouting.Chain(null, "FR-BDX", "icans", 3, "emergency", options));
     }
 }

@@ -23,6 +23,9 @@ public sealed record AlertRoutingOptions
     /// <summary>Routes of one trial, tried before <see cref="Routes"/>: trial id → routes.</summary>
     public Dictionary<string, List<AlertRoute>> Trials { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>Routes of one center (a hospital without ICU outreach, say), tried before the trial's: center id → routes.</summary>
+    public Dictionary<string, List<AlertRoute>> Centers { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>rules.md 10.3 as routes, most specific first.</summary>
     public static IReadOnlyList<AlertRoute> DefaultRoutes { get; } =
     [

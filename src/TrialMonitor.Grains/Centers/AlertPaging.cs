@@ -12,7 +12,7 @@ public static class AlertPaging
     public static Alert Page(Alert alert, int level, DateTimeOffset now, AlertRoutingOptions routing)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var chain = AlertRouting.Chain(alert.TrialId, alert.Kind, alert.Grade, alert.Severity, routing);
+        var chain = AlertRouting.Chain(alert.TrialId, alert.CenterId, alert.Kind, alert.Grade, alert.Severity, routing);
         if (chain.Count == 0) return alert with { NotifiedRoles = [], EscalationLevel = 0, EscalatesAt = null, AwaitingConfirmationUntil = null };
         level = Math.Clamp(level, 0, chain.Count - 1);
         var delay = AlertRouting.EscalationDelay(alert.Severity, routing);

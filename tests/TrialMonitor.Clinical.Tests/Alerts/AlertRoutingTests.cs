@@ -30,20 +30,23 @@ public sealed class AlertRoutingTests
     [MemberData(nameof(Chains))]
     public void Each_trigger_of_rules_md_10_3_pages_its_roles_first_and_escalates_up_its_chain(string kind, int? grade, string severity, string expected)
     {
-        var chain = AlertRouting.Chain("CART-SLE-01", kind, grade, severity, AlertRoutingOptions.Default);
+        var chain = AlertRouting.Chain("CART-SLE-01", "FR-BDX", kind, grade, severity, AlertRoutingOptions.Default);
         Assert.Equal(expected, string.Join(" > ", chain.Select(level => string.Join(",", level))));
         Assert.All(chain.SelectMany(level => level), role => Assert.True(AlertRoles.IsKnown(role), role));
     }
 
     [Fact]
-    public void A_trials_own_routes_come_before_the_common_ones_and_other_trials_keep_the_common_ones()
+    public void A_centers_routes_come_before_its_trials_which_come_before_the_common_ones()
     {
         var options = AlertRoutingOptions.Default with
         {
             Trials = new(StringComparer.Ordinal) { ["CART-SSC-02"] = [new AlertRoute { Kind = "crs", Levels = ["cart-physician-on-call", "cart-attending"] }] },
+            Centers = new(StringComparer.Ordinal) { ["FR-CFE"] = [new AlertRoute { Severity = "emergency", Levels = ["cart-attending", "principal-investigator"] }] },
         };
-        Assert.Equal([["cart-physician-on-call"], ["cart-attending"]], AlertRouting.Chain("CART-SSC-02", "crs", 3, "emergency", options));
-        Assert.Equal([["cart-attending", "icu-outreach"], ["principal-investigator"]], AlertRouting.Chain("CART-SLE-01", "crs", 3, "emergency", options));
+        Assert.Equal([["cart-physician-on-call"], ["cart-attending"]], AlertRouting.Chain("CART-SSC-02", "FR-BDX", "crs", 3, "emergency", options));
+        Assert.Equal([["cart-attending"], ["principal-investigator"]], AlertRouting.Chain("CART-SSC-02", "FR-CFE", "crs", 3, "emergency", options));
+        Assert.Equal([["cart-attending"], ["principal-investigator"]], AlertRouting.Chain("CART-SLE-01", "FR-CFE", "crs", 3, "emergency", options));
+        Assert.Equal([["cart-attending", "icu-outreach"], ["principal-investigator"]], AlertRouting.Chain("CART-SLE-01", "FR-BDX", "crs", 3, "emergency", options));
     }
 
     [Theory]
