@@ -23,6 +23,9 @@ internal static partial class SimulationLog
     [LoggerMessage(5, LogLevel.Information, "Center {CenterId}: {Enrolled} of {Patients} patients enrolled")]
     public static partial void CenterEnrolled(ILogger logger, string centerId, int enrolled, int patients);
 
+    [LoggerMessage(18, LogLevel.Warning, "Center {CenterId}: the simulated on-call schedule was refused ({Status}): {Detail}; pages will name nobody")]
+    public static partial void OnCallRefused(ILogger logger, string centerId, string status, string detail);
+
     [LoggerMessage(6, LogLevel.Error, "Center {CenterId}: enrolment of a patient was refused ({Status}): {Detail}; that patient's observations are not sent")]
     public static partial void EnrolmentRefused(ILogger logger, string centerId, string status, string detail);
 

@@ -82,12 +82,35 @@ public sealed class TrialSimulationService(
         return address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
     }
 
+    // The roles alerts are paged to (rules.md 10.3), each held by a simulated person named as such.
+    private static readonly string[] OnCallRoles =
+        ["bedside-nurse", "cart-physician-on-call", "cart-attending", "icu-outreach", "neurology", "data-manager", "principal-investigator", "sponsor-medical-monitor"];
+
+    /// <summary>
+    /// Gives the center an on-call schedule, so that the pages a newcomer sees name who would be paged. The names say
+    /// they are simulated; a refusal is logged and the simulation goes on without it.
+    /// </summary>
+    private async Task PutOnCallAsync(TrialMonitorApiClient client, string centerId, CancellationToken stoppingToken)
+    {
+        var now = _time.GetUtcNow();
+        var shifts = OnCallRoles.Select(role => new OnCallShiftRequest(role, $"simulated {role} of {centerId}", null, now.AddDays(-1), now.AddDays(90))).ToArray();
+        try
+        {
+            await client.PutOnCallAsync(centerId, shifts, stoppingToken).ConfigureAwait(false);
+        }
+        catch (TrialMonitorApiException exception)
+        {
+            SimulationLog.OnCallRefused(_logger, centerId, exception.Status is { } status ? $"HTTP {(int)status}" : "no answer", exception.Detail ?? exception.Message);
+        }
+    }
+
     /// <summary>Enrols every patient; returns those the server refused for good, whose observations are then not sent.</summary>
     private async Task<HashSet<string>> EnrolAsync(TrialMonitorApiClient client, IReadOnlyList<SimulatedPatient> patients, CancellationToken stoppingToken)
     {
         var refused = new HashSet<string>(StringComparer.Ordinal);
         foreach (var center in patients.GroupBy(p => p.CenterId, StringComparer.Ordinal))
         {
+            await PutOnCallAsync(client, center.Key, stoppingToken).ConfigureAwait(false);
             var enrolled = 0;
             foreach (var patient in center)
             {

@@ -60,14 +60,22 @@ public sealed class SimulationServiceTests
         await service.StopAsync(CancellationToken.None);
 
         var requests = handler.Requests.ToList();
-        var puts = requests.Where(r => r.Method == HttpMethod.Put).ToList();
-        Assert.Equal(5, puts.Count);
-        Assert.Equal(puts[0].Uri, puts[1].Uri);
+        var puts = requests.Where(r => r.Method == HttpMethod.Put && r.Uri.AbsolutePath.StartsWith("/api/v1/patients/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, puts.Count);
         Assert.Equal(4, puts.Select(r => r.Uri).Distinct().Count());
         Assert.True(requests.FindLastIndex(r => r.Method == HttpMethod.Put) < requests.FindIndex(r => r.Method == HttpMethod.Post), "every enrolment precedes the first batch");
         Assert.True(accepted > 0);
         Assert.All(requests.Where(r => r.Method == HttpMethod.Post), r => Assert.Equal("http://trialmonitor.test/api/v1/observations", r.Uri.ToString()));
         Assert.Contains(logs.Entries, e => e.Message.Contains("Center FR-BDX: 2 of 2 patients enrolled", StringComparison.Ordinal));
+        // Each center gets a simulated on-call schedule before its patients, so that pages name who is paged.
+        var onCall = requests.Where(r => r.Method == HttpMethod.Put && r.Uri.AbsolutePath.EndsWith("/on-call", StringComparison.Ordinal)).ToList();
+        // The first request of all met a server not yet up ("connection refused") and was sent again.
+        Assert.Equal(["/api/v1/centers/FR-BDX/on-call", "/api/v1/centers/FR-BDX/on-call", "/api/v1/centers/FR-PAR/on-call"], onCall.Select(r => r.Uri.AbsolutePath));
+        using (var schedule = JsonDocument.Parse(onCall[0].Body))
+        {
+            var shifts = schedule.RootElement.GetProperty("shifts").EnumerateArray().ToArray();
+            Assert.Contains(shifts, s => s.GetProperty("role").GetString() == "cart-attending" && s.GetProperty("person").GetString()!.StartsWith("simulated", StringComparison.Ordinal));
+        }
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("BDX-0", StringComparison.Ordinal) || e.Message.Contains("PAR-0", StringComparison.Ordinal));
     }
 

@@ -6,6 +6,11 @@ namespace TrialMonitor.Simulation.Api;
 /// <summary>The body of <c>PUT /api/v1/patients/{patientId}</c>.</summary>
 public sealed record EnrolmentRequest(string CenterId, string TrialId, DateTimeOffset InfusionAt, int AgeYears, string Indication);
 
+/// <summary>The body of <c>PUT /api/v1/centers/{centerId}/on-call</c>: who holds each alert role when.</summary>
+public sealed record OnCallRequest(IReadOnlyList<OnCallShiftRequest> Shifts);
+
+public sealed record OnCallShiftRequest(string Role, string Person, string? Contact, DateTimeOffset From, DateTimeOffset To);
+
 /// <summary>The body of <c>POST /api/v1/observations</c>.</summary>
 public sealed record ObservationBatchRequest(IReadOnlyList<WireObservation> Observations);
 

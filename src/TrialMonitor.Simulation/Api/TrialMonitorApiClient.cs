@@ -51,6 +51,16 @@ public sealed class TrialMonitorApiClient
         if (!response.IsSuccessStatusCode) throw await RefusedAsync(response, "enrolment", patient.PatientId, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary><c>PUT /api/v1/centers/{centerId}/on-call</c>; throws <see cref="TrialMonitorApiException"/> if refused for good.</summary>
+    public async Task PutOnCallAsync(string centerId, IReadOnlyList<OnCallShiftRequest> shifts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(centerId);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new OnCallRequest(shifts), ApiJson.Options);
+        using var response = await SendAsync(HttpMethod.Put, $"api/v1/centers/{Uri.EscapeDataString(centerId)}/on-call", body, "On-call schedule", centerId, cancellationToken)
+            .ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode) throw await RefusedAsync(response, "on-call schedule", null, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary><c>POST /api/v1/observations</c> with up to 10,000 observations; logs and returns what the server did with each.</summary>
     public async Task<ObservationBatchResult> PostObservationsAsync(IReadOnlyList<WireObservation> batch, CancellationToken cancellationToken)
     {
