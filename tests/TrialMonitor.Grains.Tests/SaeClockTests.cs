@@ -115,6 +115,11 @@ public sealed class SaeClockTests
         var after = Assert.Single(await sae.GetDraftsAsync());
         Assert.Equal(SaeDraftStatuses.Overdue, after.Status);
         Assert.Equal([overdue.AlertId, null, null], after.Clocks.Select(c => c.OverdueAlertId));
+
+        // Late is better than never: completing the clock resolves its overdue alert, by whoever completed it.
+        Assert.Equal(SaeClockOutcome.Completed, (await sae.CompleteClockAsync(draft.DraftId, "sponsor-notification", "dr-pi")).Outcome);
+        var resolved = Assert.Single(await OverdueAlertsAsync(cluster, "SC3-C"));
+        Assert.Equal((AlertStatuses.Resolved, "dr-pi", true), (resolved.Status, resolved.By, resolved.Actionable));
     }
 
     [Fact]

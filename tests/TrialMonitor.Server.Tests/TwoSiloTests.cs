@@ -52,6 +52,56 @@ public sealed class TwoSiloTests
         }
     }
 
+    [Fact]
+    public async Task An_escalation_that_falls_due_after_a_silo_left_the_cluster_happens_once_on_the_remaining_silo()
+    {
+        var storage = StorageTarget.NewPostgres();
+        var siloA = new TrialMonitorFactory(storage);
+        siloA.Settings["Alerts:Escalation:EmergencyAfter"] = "00:00:04";
+        using var clientA = siloA.CreateClient();
+        await using var siloB = new TrialMonitorFactory(storage);
+        siloB.Settings["Alerts:Escalation:EmergencyAfter"] = "00:00:04";
+        siloB.Settings["Monitoring:VitalSignsCheckInterval"] = "00:00:01";
+        using var clientB = siloB.CreateClient();
+        await WaitUntilReadyAsync(clientB);
+
+        // Centers spread over both silos: whichever silo held each, one of them leaves before anything is due.
+        var now = DateTimeOffset.UtcNow;
+        var centers = Enumerable.Range(1, 4).Select(i => $"LEAVE-CTR{i}").ToArray();
+        foreach (var center in centers)
+        {
+            var patient = center.Replace("CTR", "P", StringComparison.Ordinal);
+            using var enrolled = await TrialMonitorApi.EnrolAsync(clientA, patient, center, now.AddDays(-2));
+            Assert.True(enrolled.IsSuccessStatusCode, await enrolled.Content.ReadAsStringAsync());
+            await TrialMonitorApi.PostObservationsAsync(clientA,
+            [
+                TrialMonitorApi.Observation($"{patient}-t", patient, "8310-5", 38.9m, "Cel", now.AddMinutes(-20)),
+                TrialMonitorApi.Observation($"{patient}-o2", patient, "tm:o2-device", "non-rebreather", null, now.AddMinutes(-20)),
+            ]);
+        }
+
+        clientA.Dispose();
+        await siloA.DisposeAsync();
+
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        foreach (var center in centers)
+        {
+            JsonElement[] crs = [];
+            while (DateTime.UtcNow < deadline)
+            {
+                crs = (await TrialMonitorApi.GetJsonAsync(clientB, $"/api/v1/centers/{center}/alerts")).EnumerateArray()
+                    .Where(a => a.GetProperty("kind").GetString() == "crs").ToArray();
+                if (crs.Length == 1 && crs[0].GetProperty("escalationLevel").GetInt32() == 1) break;
+                await Task.Delay(250);
+            }
+
+            var alert = Assert.Single(crs);
+            Assert.Equal((1, "escalated"), (alert.GetProperty("escalationLevel").GetInt32(), alert.GetProperty("event").GetString()));
+            // Raised, then escalated once: two events, no more, whichever silo did it.
+            Assert.Equal(2, alert.GetProperty("sequence").GetInt64());
+        }
+    }
+
     private static async Task WaitUntilReadyAsync(HttpClient client)
     {
         for (var attempt = 0; attempt < 60; attempt++)

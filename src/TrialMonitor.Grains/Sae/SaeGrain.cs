@@ -121,6 +121,13 @@ public sealed partial class SaeGrain(
         state.State.Drafts[draftId] = updated;
         await state.WriteStateAsync();
         Arm(now);
+        if (current.OverdueAlertId is { } overdueAlertId)
+        {
+            // The alert asked for this very report: it is resolved, and it was actionable. Refused only if someone
+            // resolved it already, which is fine.
+            await GrainFactory.GetGrain<ICenterGrain>(CenterId).TransitionAsync(overdueAlertId, AlertStatuses.Resolved, by, $"{clock} completed", true);
+        }
+
         return new SaeClockResult(SaeClockOutcome.Completed, WithStatus(updated, now), null);
     }
 
