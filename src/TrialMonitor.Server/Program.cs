@@ -27,6 +27,14 @@ if (args is ["schema", ..])
     return;
 }
 
+// `TrialMonitor.Server audit-verify [--Storage:...]`: walk the audit chain, print the first broken link (exit 1) or
+// "audit chain intact" (exit 0), then exit.
+if (args is ["audit-verify", ..])
+{
+    Environment.ExitCode = await AuditVerifyCommand.RunAsync(args[1..], Console.Out);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 var storage = builder.AddTrialMonitorStorage();
@@ -58,6 +66,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<AuditMiddleware>();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapPatientEndpoints();
@@ -66,6 +75,7 @@ app.MapAlertEndpoints();
 app.MapOnCallEndpoints();
 app.MapSaeEndpoints();
 app.MapWebhookEndpoints();
+app.MapAuditEndpoints();
 app.MapHub<MonitoringHub>("/hubs/monitoring");
 
 await app.RunAsync();

@@ -5,7 +5,7 @@ namespace TrialMonitor.Server.Hosting;
 
 internal static class StorageHosting
 {
-    /// <summary>Creates the schema (idempotent) and registers the observation log for the configured provider.</summary>
+    /// <summary>Creates the schema (idempotent) and registers the observation log and the audit log for the configured provider.</summary>
     public static StorageOptions AddTrialMonitorStorage(this WebApplicationBuilder builder)
     {
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
@@ -17,10 +17,12 @@ internal static class StorageHosting
         {
             builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             builder.Services.AddSingleton<IObservationLog>(sp => new GroupCommitObservationLog(new PostgresObservationLog(sp.GetRequiredService<NpgsqlDataSource>())));
+            builder.Services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredService<NpgsqlDataSource>()));
         }
         else
         {
             builder.Services.AddSingleton<IObservationLog>(_ => new GroupCommitObservationLog(new SqliteObservationLog(connectionString)));
+            builder.Services.AddSingleton<IAuditLog>(_ => new SqliteAuditLog(connectionString));
         }
 
         builder.Services.AddSingleton(storage);

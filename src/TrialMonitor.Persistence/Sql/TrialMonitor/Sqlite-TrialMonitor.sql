@@ -23,3 +23,30 @@ CREATE TABLE IF NOT EXISTS observation_quarantine
     reason         TEXT    NOT NULL,
     received_at    TEXT    NOT NULL
 );
+
+-- The tamper-evident audit log: each row carries the hash of the previous one (AuditChain). Append-only: the
+-- triggers refuse UPDATE and DELETE, so rewriting history needs them dropped first, and verification still finds
+-- the broken link.
+CREATE TABLE IF NOT EXISTS audit_log
+(
+    seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+    at             TEXT    NOT NULL,
+    actor          TEXT    NOT NULL,
+    roles          TEXT    NOT NULL,
+    action         TEXT    NOT NULL,
+    target         TEXT    NOT NULL,
+    before_json    TEXT    NULL,
+    after_json     TEXT    NULL,
+    prev_hash      TEXT    NOT NULL,
+    hash           TEXT    NOT NULL
+);
+
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused');
+END;
+
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only: DELETE refused');
+END;
