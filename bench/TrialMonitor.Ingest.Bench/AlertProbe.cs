@@ -25,7 +25,11 @@ public sealed class AlertProbe(HttpClient http, Uri serverUrl, Roster probes, IE
 
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        _connection = new HubConnectionBuilder().WithUrl(new Uri(serverUrl, "hubs/monitoring")).Build();
+        var token = Environment.GetEnvironmentVariable("TRIALMONITOR_TOKEN");
+        _connection = new HubConnectionBuilder().WithUrl(new Uri(serverUrl, "hubs/monitoring"), o =>
+        {
+            if (!string.IsNullOrEmpty(token)) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+        }).Build();
         _connection.On<JsonElement>("alert", alert =>
         {
             var receivedAt = Stopwatch.GetTimestamp();

@@ -30,6 +30,10 @@ using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetim
     Timeout = TimeSpan.FromMinutes(5),
 };
 
+// The bearer token bench/run-ingest minted with the server's key for this run (roles device and clinician, every center).
+if (Environment.GetEnvironmentVariable("TRIALMONITOR_TOKEN") is { Length: > 0 } token)
+    http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
 var now = DateTimeOffset.UtcNow;
 var runTag = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..4];
 var roster = new Roster($"IB{runTag}-", options.Patients, options.Centers, now, seed: 42);

@@ -9,6 +9,7 @@ using TrialMonitor.Persistence;
 using TrialMonitor.Server.Api;
 using TrialMonitor.Server.Hosting;
 using TrialMonitor.Server.Hubs;
+using TrialMonitor.Server.Security;
 using TrialMonitor.Simulation;
 
 // `TrialMonitor.Server schema [--Storage:...]`: create or complete the database schema, then exit. The server also
@@ -35,7 +36,22 @@ if (args is ["audit-verify", ..])
     return;
 }
 
+// `TrialMonitor.Server token --role ROLE [--center CENTER] [--user NAME]`: print a bearer token (development issuer).
+if (args is ["token", ..])
+{
+    var configuration = new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .AddCommandLine(args[1..].Where(a => a.Contains(':', StringComparison.Ordinal)).ToArray())
+        .Build();
+    var authOptions = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+    Environment.ExitCode = TokenCommand.Run(args[1..], authOptions, Console.Out, Console.Error, DateTimeOffset.UtcNow);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddTrialMonitorAuthentication();
 
 var storage = builder.AddTrialMonitorStorage();
 var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
@@ -66,12 +82,16 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+// Audited before access control, so that refused attempts (401, 403) are on record too.
 app.UseMiddleware<AuditMiddleware>();
+app.UseMiddleware<AccessMiddleware>();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapPatientEndpoints();
 app.MapObservationEndpoints();
 app.MapAlertEndpoints();
+app.MapTrialEndpoints();
 app.MapOnCallEndpoints();
 app.MapSaeEndpoints();
 app.MapWebhookEndpoints();

@@ -7,4 +7,10 @@ namespace TrialMonitor.Simulation;
 public interface ISimulationTarget
 {
     Uri? BaseAddress { get; }
+
+    /// <summary>
+    /// A bearer token for posting as a device of these centers (and configuring their on-call schedules), or null when
+    /// the target cannot issue one; <see cref="SimulationOptions.BearerToken"/> then has to be given.
+    /// </summary>
+    string? BearerTokenFor(IReadOnlyList<string> centerIds) => null;
 }

@@ -29,6 +29,12 @@ public sealed class SimulationOptions
     /// <summary>Where to post; unset means the server's own address.</summary>
     public string? BaseUrl { get; set; }
 
+    /// <summary>
+    /// The bearer token to post with (roles device and admin for the simulated centers); unset means one the hosting
+    /// server issues itself.
+    /// </summary>
+    public string? BearerToken { get; set; }
+
     /// <summary>How often due observations are released and posted.</summary>
     public TimeSpan BatchInterval { get; set; } = TimeSpan.FromSeconds(1);
 

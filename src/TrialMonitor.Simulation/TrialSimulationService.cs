@@ -57,6 +57,8 @@ public sealed class TrialSimulationService(
 
             using var http = httpClientFactory.CreateClient(HttpClientName);
             http.BaseAddress = baseAddress;
+            if ((settings.BearerToken ?? target?.BearerTokenFor(settings.EffectiveCenters)) is { } token)
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             var client = new TrialMonitorApiClient(http, loggerFactory.CreateLogger<TrialMonitorApiClient>(), RetryPolicy.Default, _time);
             var refused = await EnrolAsync(client, trial.Patients, stoppingToken).ConfigureAwait(false);
             await StreamAsync(client, settings, trial, refused, stoppingToken).ConfigureAwait(false);

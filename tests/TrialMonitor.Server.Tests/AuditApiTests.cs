@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using TrialMonitor.Persistence;
 using TrialMonitor.Server.Hosting;
+using TrialMonitor.Server.Security;
 using TrialMonitor.Server.Tests.Support;
 
 namespace TrialMonitor.Server.Tests;
@@ -45,8 +46,8 @@ public abstract class AuditApiTests
             entries.EnumerateArray().Select(e => e.GetProperty("action").GetString()));
         Assert.Equal([1L, 2L, 3L], entries.EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()));
         Assert.Equal(["patientId=AUD-001", "", $"alertId={alertId}"], entries.EnumerateArray().Select(e => e.GetProperty("target").GetString()));
-        Assert.All(entries.EnumerateArray(), e => Assert.Equal("unauthenticated", e.GetProperty("actor").GetString()));
-        Assert.All(entries.EnumerateArray(), e => Assert.Equal("", e.GetProperty("roles").GetString()));
+        Assert.All(entries.EnumerateArray(), e => Assert.Equal(TrialMonitorFactory.TestUser, e.GetProperty("actor").GetString()));
+        Assert.All(entries.EnumerateArray(), e => Assert.Equal(string.Join(",", TrialMonitorRoles.All), e.GetProperty("roles").GetString()));
         Assert.All(entries.EnumerateArray(), e => Assert.Equal(JsonValueKind.Null, e.GetProperty("beforeJson").ValueKind));
         Assert.Equal(new string('0', 64), entries[0].GetProperty("prevHash").GetString());
         Assert.Equal(entries[0].GetProperty("hash").GetString(), entries[1].GetProperty("prevHash").GetString());

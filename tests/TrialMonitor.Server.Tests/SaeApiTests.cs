@@ -68,7 +68,7 @@ public abstract class SaeApiTests(ServerFixture server)
         var draft = await reported.Content.ReadFromJsonAsync<JsonElement>();
         var draftId = draft.GetProperty("draftId").GetString()!;
         Assert.StartsWith("SAE-DCTR~", draftId, StringComparison.Ordinal);
-        Assert.Equal(("death", "SAE-D01", "CART-SLE-01", "open", "unauthenticated"),
+        Assert.Equal(("death", "SAE-D01", "CART-SLE-01", "open", TrialMonitorFactory.TestUser),
             (draft.GetProperty("trigger").GetString(), draft.GetProperty("patientId").GetString(), draft.GetProperty("trialId").GetString(),
              draft.GetProperty("status").GetString(), draft.GetProperty("reportedBy").GetString()));
         Assert.Contains("refractory shock", draft.GetProperty("readings").GetString(), StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public abstract class SaeApiTests(ServerFixture server)
         using var completed = await PostAsync($"/api/v1/sae-drafts/{draftId}/clocks/sponsor-notification/complete", null);
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         var sponsor = (await completed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("clocks")[0];
-        Assert.Equal("unauthenticated", sponsor.GetProperty("completedBy").GetString());
+        Assert.Equal(TrialMonitorFactory.TestUser, sponsor.GetProperty("completedBy").GetString());
         Assert.NotEqual(JsonValueKind.Null, sponsor.GetProperty("completedAt").ValueKind);
 
         using var twice = await PostAsync($"/api/v1/sae-drafts/{draftId}/clocks/sponsor-notification/complete", null);

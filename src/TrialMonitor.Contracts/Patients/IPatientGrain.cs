@@ -11,7 +11,14 @@ public interface IPatientGrain : IGrainWithStringKey
     /// Checks, logs durably and grades a batch of this patient's observations. Returns once every accepted
     /// observation is in the observation log and reflected in the status.
     /// </summary>
-    Task<PatientIngestResult> IngestAsync(IReadOnlyList<SubmittedObservation> observations);
+    /// <param name="allowedCenters">
+    /// The centers the sender may post for (a device's); null for any. A patient of another center has every
+    /// observation rejected and quarantined, naming <c>patientId</c>.
+    /// </param>
+    Task<PatientIngestResult> IngestAsync(IReadOnlyList<SubmittedObservation> observations, IReadOnlyList<string>? allowedCenters = null);
+
+    /// <summary>The enrolment, or null when the patient is not enrolled: cheap, for access checks.</summary>
+    Task<Enrolment?> GetEnrolmentAsync();
 
     /// <summary>
     /// The center tells the patient when one of its alerts was acknowledged or resolved. One-way: the patient may at

@@ -98,11 +98,15 @@ public sealed partial class PatientGrain(
         return new EnrolmentResult(EnrolmentOutcome.Enrolled, null);
     }
 
-    public async Task<PatientIngestResult> IngestAsync(IReadOnlyList<SubmittedObservation> observations)
+    public Task<Enrolment?> GetEnrolmentAsync() => Task.FromResult(state.State.Enrolment);
+
+    public async Task<PatientIngestResult> IngestAsync(IReadOnlyList<SubmittedObservation> observations, IReadOnlyList<string>? allowedCenters = null)
     {
         ArgumentNullException.ThrowIfNull(observations);
         if (state.State.Enrolment is not { } enrolment || _timeline is null)
             return await RejectAllAsync(observations, $"patientId: patient '{PatientId}' is not enrolled; enrol it with PUT /api/v1/patients/{{patientId}} first");
+        if (allowedCenters is not null && !allowedCenters.Contains(enrolment.CenterId, StringComparer.Ordinal))
+            return await RejectAllAsync(observations, $"patientId: patient '{PatientId}' is not enrolled at a center this sender may post for");
 
         var duplicates = 0;
         var rejected = new List<RejectedObservation>();

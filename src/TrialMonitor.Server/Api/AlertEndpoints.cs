@@ -2,6 +2,7 @@ using System.Text.Json;
 using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Grains.Patients;
+using TrialMonitor.Server.Security;
 
 namespace TrialMonitor.Server.Api;
 
@@ -72,8 +73,8 @@ internal static class AlertEndpoints
         if (toStatus == AlertStatuses.Resolved && actionable is null)
             return Problems.BadRequest("actionable: required when resolving — was the alert clinically actionable (true or false)?");
 
-        // Who comes from the caller's identity; authentication arrives with the security issue.
-        var by = context.User.Identity?.Name ?? "unauthenticated";
+        // Who comes from the caller's bearer token.
+        var by = context.User.Who();
         var result = await grains.GetGrain<ICenterGrain>(centerId).TransitionAsync(alertId, toStatus, by, note, actionable);
         if (!result.Found) return Problems.NotFound(result.Detail ?? $"alertId: no alert '{alertId}'");
         if (!result.Changed) return Problems.Conflict(result.Detail ?? "the alert cannot make that transition");

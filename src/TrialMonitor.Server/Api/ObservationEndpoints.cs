@@ -2,6 +2,7 @@ using System.Text.Json;
 using TrialMonitor.Contracts.Observations;
 using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Persistence;
+using TrialMonitor.Server.Security;
 
 namespace TrialMonitor.Server.Api;
 
@@ -14,6 +15,13 @@ internal static class ObservationEndpoints
         routes.MapPost("/api/v1/observations", IngestAsync);
 
     private static async Task<IResult> IngestAsync(HttpRequest request, IGrainFactory grains, IObservationLog log, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        // A device posts for its own centers only (issue 5): the patient grains check each patient's center.
+        var allowedCenters = request.HttpContext.User.Centers();
+        return await IngestForCentersAsync(request, grains, log, clock, allowedCenters, cancellationToken);
+    }
+
+    private static async Task<IResult> IngestForCentersAsync(HttpRequest request, IGrainFactory grains, IObservationLog log, TimeProvider clock, IReadOnlyList<string>? allowedCenters, CancellationToken cancellationToken)
     {
         var receivedAt = clock.GetUtcNow();
         JsonElement body;
@@ -49,7 +57,7 @@ internal static class ObservationEndpoints
         await log.QuarantineAsync(quarantine, cancellationToken);
 
         // One grain call per patient, all patients in parallel; each returns once its observations are durable.
-        var results = await Task.WhenAll(byPatient.Select(p => grains.GetGrain<IPatientGrain>(p.Key).IngestAsync(p.Value)));
+        var results = await Task.WhenAll(byPatient.Select(p => grains.GetGrain<IPatientGrain>(p.Key).IngestAsync(p.Value, allowedCenters)));
         var accepted = 0;
         var duplicates = 0;
         foreach (var result in results)

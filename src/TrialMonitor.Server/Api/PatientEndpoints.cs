@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrialMonitor.Contracts.Patients;
+using TrialMonitor.Server.Security;
 
 namespace TrialMonitor.Server.Api;
 
@@ -27,6 +28,9 @@ internal static class PatientEndpoints
         }
 
         if (!TryReadEnrolment(body, configuration["Trial:DefaultTrialId"], out var enrolment, out var problem)) return Problems.BadRequest(problem!);
+        // A device enrols patients of its own centers only (issue 5).
+        if (!request.HttpContext.User.WorksAt(enrolment!.CenterId))
+            return Problems.Forbidden($"centerId: the caller does not work for center '{enrolment.CenterId}'");
 
         var result = await grains.GetGrain<IPatientGrain>(patientId).EnrolAsync(enrolment!);
         return result.Outcome switch

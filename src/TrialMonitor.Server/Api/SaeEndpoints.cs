@@ -3,6 +3,7 @@ using TrialMonitor.Clinical.Sae;
 using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Contracts.Sae;
 using TrialMonitor.Grains.Sae;
+using TrialMonitor.Server.Security;
 
 namespace TrialMonitor.Server.Api;
 
@@ -27,8 +28,8 @@ internal static class SaeEndpoints
         if (SaeDraftIds.CenterOf(draftId) is not { } centerId || Identifiers.Problem("centerId", centerId) is not null)
             return Problems.NotFound($"draftId: '{Shorten(draftId)}' is not an SAE draft id of this service");
 
-        // Who comes from the caller's identity; authentication arrives with the security issue.
-        var by = context.User.Identity?.Name ?? "unauthenticated";
+        // Who comes from the caller's bearer token.
+        var by = context.User.Who();
         var result = await grains.GetGrain<ISaeGrain>(centerId).CompleteClockAsync(draftId, clock, by);
         return result.Outcome switch
         {
@@ -71,7 +72,7 @@ internal static class SaeEndpoints
         if (await grains.GetGrain<IPatientGrain>(patientId).GetStatusAsync() is not { } status)
             return Problems.NotFound($"patientId: patient '{patientId}' is not enrolled");
 
-        var by = context.User.Identity?.Name ?? "unauthenticated";
+        var by = context.User.Who();
         var result = await grains.GetGrain<ISaeGrain>(status.CenterId).ReportDeathAsync(status.TrialId, patientId, diedAt, cause, by);
         return result.Created
             ? Results.Created($"/api/v1/centers/{status.CenterId}/sae-drafts", result.Draft)

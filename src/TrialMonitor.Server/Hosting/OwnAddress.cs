@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using TrialMonitor.Server.Security;
 using TrialMonitor.Simulation;
 
 namespace TrialMonitor.Server.Hosting;
@@ -8,8 +9,16 @@ namespace TrialMonitor.Server.Hosting;
 /// The address this server listens on, so that the simulator posts through the public API of the very process it
 /// runs in. A wildcard host (0.0.0.0, [::], +, *) is reached through loopback.
 /// </summary>
-internal sealed class OwnAddress(IServer server) : ISimulationTarget
+internal sealed class OwnAddress(IServer server, AuthOptions auth, TimeProvider clock) : ISimulationTarget
 {
+    // The simulation runs for weeks of real time; the token never leaves this process.
+    private static readonly TimeSpan SimulatorTokenLifetime = TimeSpan.FromDays(60);
+
+    /// <summary>A device (and admin, for the on-call schedules) of the simulated centers, signed with this server's own key.</summary>
+    public string? BearerTokenFor(IReadOnlyList<string> centerIds) => auth.Authority is null
+        ? DevelopmentTokens.Create(auth, "simulator", [TrialMonitorRoles.Device, TrialMonitorRoles.Admin], centerIds, SimulatorTokenLifetime, clock.GetUtcNow())
+        : null;
+
     public Uri? BaseAddress
     {
         get

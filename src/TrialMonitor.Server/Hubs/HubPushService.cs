@@ -4,6 +4,7 @@ using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Notifications;
 using TrialMonitor.Contracts.Push;
 using TrialMonitor.Contracts.Trials;
+using TrialMonitor.Server.Security;
 
 namespace TrialMonitor.Server.Hubs;
 
@@ -76,7 +77,7 @@ public sealed partial class HubPushService(
         hub.Clients.Group(MonitoringHub.CenterGroup(summary.CenterId)).SendAsync("centerSummary", summary);
 
     public Task OnTrialSummaryAsync(TrialSummary summary) =>
-        hub.Clients.Group(MonitoringHub.TrialGroup(summary.TrialId)).SendAsync("trialSummary", summary);
+        hub.Clients.Group(MonitoringHub.TrialGroup(summary.TrialId)).SendAsync("trialSummary", SponsorView.Of(summary));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ALERT {CenterId} #{Sequence} {Event} {Kind} {Grade} {Severity}: {Reason}")]
     private static partial void LogAlert(ILogger logger, string centerId, long sequence, string @event, string kind, string grade, string severity, string reason);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using TrialMonitor.Server.Security;
 
 namespace TrialMonitor.Server.Tests.Support;
 
@@ -14,6 +15,9 @@ namespace TrialMonitor.Server.Tests.Support;
 public sealed class TrialMonitorFactory(StorageTarget storage) : WebApplicationFactory<Program>
 {
     public StorageTarget Storage { get; } = storage;
+
+    /// <summary>The hosting environment; Development accepts the development signing key.</summary>
+    public string EnvironmentName { get; set; } = "Development";
 
     /// <summary>Further configuration for this deployment (key, value).</summary>
     public IDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
@@ -31,14 +35,42 @@ public sealed class TrialMonitorFactory(StorageTarget storage) : WebApplicationF
         // that no other test sees an alert appear because a minute passed.
         builder.UseSetting("Monitoring:VitalSignsCheckInterval", "01:00:00");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
     }
 
-    public HubConnection CreateHubConnection() => new HubConnectionBuilder()
+    /// <summary>The user of the tests that are not about access: every role at every center.</summary>
+    public const string TestUser = "test-user";
+
+    public static string TokenFor(string user, IEnumerable<string> roles, IEnumerable<string> centers) =>
+        DevelopmentTokens.Create(new AuthOptions(), user, roles, centers, TimeSpan.FromHours(2), DateTimeOffset.UtcNow);
+
+    public static string EverythingToken { get; } = TokenFor(TestUser, TrialMonitorRoles.All, [TrialMonitorRoles.AllCenters]);
+
+    /// <summary>Clients of <see cref="WebApplicationFactory{T}.CreateClient()"/> carry <see cref="EverythingToken"/>.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", EverythingToken);
+    }
+
+    /// <summary>A client with the given token, or none.</summary>
+    public HttpClient CreateClient(string? token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = token is null ? null : new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HubConnection CreateHubConnection() => CreateHubConnection(EverythingToken);
+
+    /// <summary>A hub connection sending <paramref name="token"/> as SignalR clients do (the <c>access_token</c> query parameter).</summary>
+    public HubConnection CreateHubConnection(string? token) => new HubConnectionBuilder()
         .WithUrl(new Uri(Server.BaseAddress, "/hubs/monitoring"), options =>
         {
             options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
             options.Transports = HttpTransportType.LongPolling;
+            if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
         })
         .Build();
 
