@@ -4,7 +4,7 @@ using NpgsqlTypes;
 namespace TrialMonitor.Persistence;
 
 /// <summary>The observation log in PostgreSQL: one round trip per append (unnest of arrays), unique on the sender's id.</summary>
-public sealed class PostgresObservationLog(NpgsqlDataSource dataSource) : IObservationLog
+public sealed class PostgresObservationLog(NpgsqlDataSource dataSource) : IObservationLog, IQuarantineReview
 {
     public async Task<IReadOnlyList<long?>> AppendAsync(IReadOnlyList<LoggedObservation> rows, CancellationToken cancellationToken = default)
     {
@@ -81,4 +81,67 @@ public sealed class PostgresObservationLog(NpgsqlDataSource dataSource) : IObser
         await using var command = dataSource.CreateCommand("SELECT COUNT(*) FROM observation_quarantine");
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
+
+    private const string QuarantineColumns = """
+        seq, observation_id, patient_id, center_id, body_json, field, reason, received_at,
+        COALESCE(status, 'pending'), reviewed_by, reviewed_at, review_note
+        """;
+
+    public async Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(string centerId, string? status, long afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(centerId);
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {QuarantineColumns} FROM observation_quarantine
+            WHERE center_id IS NOT DISTINCT FROM @center
+              AND (@status IS NULL OR COALESCE(status, 'pending') = @status)
+              AND seq > @after
+            ORDER BY seq LIMIT @limit
+            """);
+        command.Parameters.Add(new NpgsqlParameter("center", NpgsqlDbType.Text) { Value = centerId == IQuarantineReview.Unassigned ? DBNull.Value : centerId });
+        command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Text) { Value = (object?)status ?? DBNull.Value });
+        command.Parameters.AddWithValue("after", afterId);
+        command.Parameters.AddWithValue("limit", limit);
+        var rows = new List<QuarantineEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) rows.Add(ReadEntry(reader));
+        return rows;
+    }
+
+    public async Task<QuarantineEntry?> GetQuarantinedAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {QuarantineColumns} FROM observation_quarantine WHERE seq = @id");
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadEntry(reader) : null;
+    }
+
+    public async Task<bool> MarkReviewedAsync(long id, string status, string by, string note, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        if (status is not (QuarantineStatus.Released or QuarantineStatus.Discarded))
+            throw new ArgumentOutOfRangeException(nameof(status), status, "a review releases or discards");
+        // Only from pending: of two concurrent reviews the second waits for the first's row lock, re-checks the
+        // condition and updates nothing.
+        await using var command = dataSource.CreateCommand("""
+            UPDATE observation_quarantine SET status = @status, reviewed_by = @by, reviewed_at = @at, review_note = @note
+            WHERE seq = @id AND COALESCE(status, 'pending') = 'pending'
+            """);
+        command.Parameters.AddWithValue("status", status);
+        command.Parameters.AddWithValue("by", by);
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("at", at.UtcDateTime) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.AddWithValue("note", note);
+        command.Parameters.AddWithValue("id", id);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    private static QuarantineEntry ReadEntry(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.IsDBNull(1) ? null : reader.GetString(1),
+        reader.IsDBNull(2) ? null : reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.GetString(4), reader.GetString(5), reader.GetString(6),
+        new DateTimeOffset(reader.GetFieldValue<DateTime>(7), TimeSpan.Zero),
+        reader.GetString(8),
+        reader.IsDBNull(9) ? null : reader.GetString(9),
+        reader.IsDBNull(10) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(10), TimeSpan.Zero),
+        reader.IsDBNull(11) ? null : reader.GetString(11));
 }

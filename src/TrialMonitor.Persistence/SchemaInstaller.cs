@@ -37,7 +37,36 @@ public static class SchemaInstaller
         }
 
         await ExecuteAsync(connection, transaction, SqlScripts.Read("TrialMonitor/Sqlite-TrialMonitor.sql"), cancellationToken).ConfigureAwait(false);
+        await AddMissingSqliteColumnsAsync(connection, transaction, "observation_quarantine", QuarantineReviewColumns, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // The review columns of the quarantine, for SQLite databases created before them (the script has them for new ones).
+    private static readonly (string Name, string Definition)[] QuarantineReviewColumns =
+    [
+        ("status", "TEXT NULL DEFAULT 'pending'"),
+        ("reviewed_by", "TEXT NULL"),
+        ("reviewed_at", "TEXT NULL"),
+        ("review_note", "TEXT NULL"),
+    ];
+
+    /// <summary>SQLite has no ADD COLUMN IF NOT EXISTS: add each column that pragma table_info does not list.</summary>
+    private static async Task AddMissingSqliteColumnsAsync(SqliteConnection connection, SqliteTransaction transaction, string table, IEnumerable<(string Name, string Definition)> columns, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (var info = connection.CreateCommand())
+        {
+            info.Transaction = transaction;
+            info.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
+            await using var reader = await info.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) existing.Add(reader.GetString(0));
+        }
+
+        foreach (var (name, definition) in columns)
+        {
+            if (!existing.Contains(name))
+                await ExecuteAsync(connection, transaction, $"ALTER TABLE {table} ADD COLUMN {name} {definition};", cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task InstallPostgresAsync(string connectionString, CancellationToken cancellationToken)

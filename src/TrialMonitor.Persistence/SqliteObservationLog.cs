@@ -7,7 +7,7 @@ namespace TrialMonitor.Persistence;
 /// The observation log in the embedded SQLite file. SQLite has one writer at a time, so appends are serialised
 /// here rather than left to contend for the file lock; each append is one transaction, synchronous=FULL.
 /// </summary>
-public sealed class SqliteObservationLog(string connectionString) : IObservationLog, IDisposable
+public sealed class SqliteObservationLog(string connectionString) : IObservationLog, IQuarantineReview, IDisposable
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
 
@@ -115,7 +115,79 @@ public sealed class SqliteObservationLog(string connectionString) : IObservation
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
+    private const string QuarantineColumns = """
+        seq, observation_id, patient_id, center_id, body_json, field, reason, received_at,
+        COALESCE(status, 'pending'), reviewed_by, reviewed_at, review_note
+        """;
+
+    public async Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(string centerId, string? status, long afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(centerId);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {QuarantineColumns} FROM observation_quarantine
+            WHERE center_id IS $center
+              AND ($status IS NULL OR COALESCE(status, 'pending') = $status)
+              AND seq > $after
+            ORDER BY seq LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$center", centerId == IQuarantineReview.Unassigned ? DBNull.Value : centerId);
+        command.Parameters.AddWithValue("$status", (object?)status ?? DBNull.Value);
+        command.Parameters.AddWithValue("$after", afterId);
+        command.Parameters.AddWithValue("$limit", limit);
+        var rows = new List<QuarantineEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) rows.Add(ReadEntry(reader));
+        return rows;
+    }
+
+    public async Task<QuarantineEntry?> GetQuarantinedAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {QuarantineColumns} FROM observation_quarantine WHERE seq = $id";
+        command.Parameters.AddWithValue("$id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadEntry(reader) : null;
+    }
+
+    public async Task<bool> MarkReviewedAsync(long id, string status, string by, string note, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        if (status is not (QuarantineStatus.Released or QuarantineStatus.Discarded))
+            throw new ArgumentOutOfRangeException(nameof(status), status, "a review releases or discards");
+        var changed = 0;
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            // Only from pending: of two concurrent reviews, the second changes nothing.
+            update.CommandText = """
+                UPDATE observation_quarantine SET status = $status, reviewed_by = $by, reviewed_at = $at, review_note = $note
+                WHERE seq = $id AND COALESCE(status, 'pending') = 'pending'
+                """;
+            update.Parameters.AddWithValue("$status", status);
+            update.Parameters.AddWithValue("$by", by);
+            update.Parameters.AddWithValue("$at", Format(at));
+            update.Parameters.AddWithValue("$note", note);
+            update.Parameters.AddWithValue("$id", id);
+            changed = await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return changed == 1;
+    }
+
     public void Dispose() => _writer.Dispose();
+
+    private static QuarantineEntry ReadEntry(SqliteDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.IsDBNull(1) ? null : reader.GetString(1),
+        reader.IsDBNull(2) ? null : reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.GetString(4), reader.GetString(5), reader.GetString(6), Parse(reader.GetString(7)),
+        reader.GetString(8),
+        reader.IsDBNull(9) ? null : reader.GetString(9),
+        reader.IsDBNull(10) ? null : Parse(reader.GetString(10)),
+        reader.IsDBNull(11) ? null : reader.GetString(11));
 
     /// <summary>One write transaction at a time, committed before the task completes.</summary>
     private async Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> write, CancellationToken cancellationToken)

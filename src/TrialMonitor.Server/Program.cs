@@ -96,6 +96,7 @@ app.MapOnCallEndpoints();
 app.MapSaeEndpoints();
 app.MapWebhookEndpoints();
 app.MapAuditEndpoints();
+app.MapQuarantineEndpoints();
 app.MapHub<MonitoringHub>("/hubs/monitoring");
 
 await app.RunAsync();

@@ -21,7 +21,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
     private const string Other = "AZ-OTHER";
 
     private readonly TrialMonitorFactory _factory = new(StorageTarget.NewSqlite());
-    private readonly Dictionary<string, (string Patient, string AlertId, string DraftId)> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Patient, string AlertId, string DraftId, long QuarantineId)> _ids = new(StringComparer.Ordinal);
 
     /// <summary>The table, written out again on purpose: what each role may call, "own" meaning only at its own center.</summary>
     private static readonly (string Method, string Path, string[] Roles, bool CenterScoped)[] Calls =
@@ -47,6 +47,9 @@ public sealed class AuthorizationTests : IAsyncLifetime
         ("DELETE", "/api/v1/centers/{center}/webhook", [Admin], true),
         ("GET", "/api/v1/centers/{center}/sae-drafts", [Investigator], true),
         ("POST", "/api/v1/sae-drafts/{draft}/clocks/sponsor-notification/complete", [Investigator], true),
+        ("GET", "/api/v1/centers/{center}/quarantine", [DataManager], true),
+        ("POST", "/api/v1/quarantine/{quarantine}/release", [DataManager], true),
+        ("POST", "/api/v1/quarantine/{quarantine}/discard", [DataManager], true),
         ("GET", "/api/v1/trials/CART-SLE-01/summary", [Sponsor, Dsmb, Admin], false),
         ("GET", "/api/v1/audit", [Admin], false),
         ("GET", "/api/v1/audit/verify", [Admin], false),
@@ -64,7 +67,11 @@ public sealed class AuthorizationTests : IAsyncLifetime
             [
                 TrialMonitorApi.Observation($"{patient}-t", patient, "8310-5", 38.9m, "Cel", now.AddMinutes(-20)),
                 TrialMonitorApi.Observation($"{patient}-o2", patient, "tm:o2-device", "non-rebreather", null, now.AddMinutes(-20)),
+                // Quarantined (no such SpO2), so that release and discard find a row of the center.
+                TrialMonitorApi.Observation($"{patient}-q", patient, "59408-5", 150m, "%", now.AddMinutes(-20)),
             ]);
+            var quarantined = (await TrialMonitorApi.GetJsonAsync(client, $"/api/v1/centers/{center}/quarantine")).GetProperty("items").EnumerateArray()
+                .First(q => q.GetProperty("observationId").GetString() == $"{patient}-q");
             var alert = (await TrialMonitorApi.GetJsonAsync(client, $"/api/v1/centers/{center}/alerts")).EnumerateArray().First(a => a.GetProperty("kind").GetString() == "crs");
             JsonElement[] drafts = [];
             for (var i = 0; i < 40 && drafts.Length == 0; i++)
@@ -73,7 +80,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
                 drafts = [.. (await TrialMonitorApi.GetJsonAsync(client, $"/api/v1/centers/{center}/sae-drafts")).EnumerateArray()];
             }
 
-            _ids[center] = (patient, alert.GetProperty("alertId").GetString()!, Assert.Single(drafts).GetProperty("draftId").GetString()!);
+            _ids[center] = (patient, alert.GetProperty("alertId").GetString()!, Assert.Single(drafts).GetProperty("draftId").GetString()!, quarantined.GetProperty("id").GetInt64());
         }
     }
 
@@ -194,10 +201,11 @@ public sealed class AuthorizationTests : IAsyncLifetime
 
     private async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, string method, string template, string center, string role)
     {
-        var (patient, alertId, draftId) = _ids[center];
+        var (patient, alertId, draftId, quarantineId) = _ids[center];
         var path = template.Replace("{center}", center, StringComparison.Ordinal).Replace("{patient}", patient, StringComparison.Ordinal)
             .Replace("{alert}", alertId, StringComparison.Ordinal).Replace("{draft}", draftId, StringComparison.Ordinal)
-            .Replace("{newPatient}", $"{center}-N-{role}", StringComparison.Ordinal);
+            .Replace("{newPatient}", $"{center}-N-{role}", StringComparison.Ordinal)
+            .Replace("{quarantine}", quarantineId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var now = DateTimeOffset.UtcNow;
         object? body = template switch
         {
@@ -207,6 +215,8 @@ public sealed class AuthorizationTests : IAsyncLifetime
             "/api/v1/alerts/{alert}/resolve" => new { actionable = true },
             "/api/v1/centers/{center}/on-call" => new { shifts = Array.Empty<object>() },
             "/api/v1/centers/{center}/webhook" when method == "PUT" => new { url = "https://pager.example/az" },
+            "/api/v1/quarantine/{quarantine}/discard" => new { note = "authorization test" },
+            "/api/v1/quarantine/{quarantine}/release" => new { note = "authorization test" },
             _ => null,
         };
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));

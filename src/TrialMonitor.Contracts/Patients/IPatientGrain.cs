@@ -15,7 +15,11 @@ public interface IPatientGrain : IGrainWithStringKey
     /// The centers the sender may post for (a device's); null for any. A patient of another center has every
     /// observation rejected and quarantined, naming <c>patientId</c>.
     /// </param>
-    Task<PatientIngestResult> IngestAsync(IReadOnlyList<SubmittedObservation> observations, IReadOnlyList<string>? allowedCenters = null);
+    /// <param name="quarantineRejected">
+    /// False for a data manager's release of a quarantined observation: a rejection is returned but not quarantined
+    /// again, since the row under review stays pending.
+    /// </param>
+    Task<PatientIngestResult> IngestAsync(IReadOnlyList<SubmittedObservation> observations, IReadOnlyList<string>? allowedCenters = null, bool quarantineRejected = true);
 
     /// <summary>The enrolment, or null when the patient is not enrolled: cheap, for access checks.</summary>
     Task<Enrolment?> GetEnrolmentAsync();

@@ -100,13 +100,13 @@ public sealed partial class PatientGrain(
 
     public Task<Enrolment?> GetEnrolmentAsync() => Task.FromResult(state.State.Enrolment);
 
-    public async Task<PatientIngestResult> IngestAsync(IReadOnlyList<SubmittedObservation> observations, IReadOnlyList<string>? allowedCenters = null)
+    public async Task<PatientIngestResult> IngestAsync(IReadOnlyList<SubmittedObservation> observations, IReadOnlyList<string>? allowedCenters = null, bool quarantineRejected = true)
     {
         ArgumentNullException.ThrowIfNull(observations);
         if (state.State.Enrolment is not { } enrolment || _timeline is null)
-            return await RejectAllAsync(observations, $"patientId: patient '{PatientId}' is not enrolled; enrol it with PUT /api/v1/patients/{{patientId}} first");
+            return await RejectAllAsync(observations, $"patientId: patient '{PatientId}' is not enrolled; enrol it with PUT /api/v1/patients/{{patientId}} first", quarantineRejected);
         if (allowedCenters is not null && !allowedCenters.Contains(enrolment.CenterId, StringComparer.Ordinal))
-            return await RejectAllAsync(observations, $"patientId: patient '{PatientId}' is not enrolled at a center this sender may post for");
+            return await RejectAllAsync(observations, $"patientId: patient '{PatientId}' is not enrolled at a center this sender may post for", quarantineRejected);
 
         var duplicates = 0;
         var rejected = new List<RejectedObservation>();
@@ -135,7 +135,7 @@ public sealed partial class PatientGrain(
             quarantine.Add(Quarantined(submitted, enrolment.CenterId, rejection.Field, error));
         }
 
-        await log.QuarantineAsync(quarantine);
+        if (quarantineRejected) await log.QuarantineAsync(quarantine);
         var sequences = await log.AppendAsync(candidates.Select(c => ToLogRow(c.Submitted)).ToArray());
         var accepted = 0;
         var newestSequence = state.State.AppliedThroughSequence;
@@ -328,9 +328,9 @@ public sealed partial class PatientGrain(
             .UpdatePatientAsync(StatusMapper.ToSummary(PatientId, enrolment, assessment));
     }
 
-    private async Task<PatientIngestResult> RejectAllAsync(IReadOnlyList<SubmittedObservation> observations, string error)
+    private async Task<PatientIngestResult> RejectAllAsync(IReadOnlyList<SubmittedObservation> observations, string error, bool quarantine)
     {
-        await log.QuarantineAsync(observations.Select(o => Quarantined(o, null, "patientId", error)).ToArray());
+        if (quarantine) await log.QuarantineAsync(observations.Select(o => Quarantined(o, null, "patientId", error)).ToArray());
         return new PatientIngestResult(0, 0, observations.Select(o => new RejectedObservation(o.Index, o.Id, error)).ToArray());
     }
 

@@ -11,5 +11,10 @@ internal static class Problems
 
     public static IResult Forbidden(string detail) => Results.Problem(detail: detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
 
+    /// <summary>422: the request is well formed but its content is refused, naming the field and the error.</summary>
+    public static IResult Unprocessable(string detail, string field, string error) => Results.Problem(
+        detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not accepted",
+        extensions: new Dictionary<string, object?> { ["field"] = field, ["error"] = error });
+
     public static IResult Conflict(string detail) => Results.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 }

@@ -5,7 +5,7 @@ namespace TrialMonitor.Server.Hosting;
 
 internal static class StorageHosting
 {
-    /// <summary>Creates the schema (idempotent) and registers the observation log and the audit log for the configured provider.</summary>
+    /// <summary>Creates the schema (idempotent) and registers the observation log, the quarantine review and the audit log for the configured provider.</summary>
     public static StorageOptions AddTrialMonitorStorage(this WebApplicationBuilder builder)
     {
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
@@ -16,12 +16,17 @@ internal static class StorageHosting
         if (storage.Provider == StorageProvider.Postgres)
         {
             builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-            builder.Services.AddSingleton<IObservationLog>(sp => new GroupCommitObservationLog(new PostgresObservationLog(sp.GetRequiredService<NpgsqlDataSource>())));
+            builder.Services.AddSingleton(sp => new PostgresObservationLog(sp.GetRequiredService<NpgsqlDataSource>()));
+            builder.Services.AddSingleton<IObservationLog>(sp => new GroupCommitObservationLog(sp.GetRequiredService<PostgresObservationLog>()));
+            builder.Services.AddSingleton<IQuarantineReview>(sp => sp.GetRequiredService<PostgresObservationLog>());
             builder.Services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredService<NpgsqlDataSource>()));
         }
         else
         {
-            builder.Services.AddSingleton<IObservationLog>(_ => new GroupCommitObservationLog(new SqliteObservationLog(connectionString)));
+            // One instance behind both, so that review updates go through the same serialised writer as the appends.
+            builder.Services.AddSingleton(_ => new SqliteObservationLog(connectionString));
+            builder.Services.AddSingleton<IObservationLog>(sp => new GroupCommitObservationLog(sp.GetRequiredService<SqliteObservationLog>()));
+            builder.Services.AddSingleton<IQuarantineReview>(sp => sp.GetRequiredService<SqliteObservationLog>());
             builder.Services.AddSingleton<IAuditLog>(_ => new SqliteAuditLog(connectionString));
         }
 

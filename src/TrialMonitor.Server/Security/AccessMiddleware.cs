@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Grains.Patients;
 using TrialMonitor.Grains.Sae;
+using TrialMonitor.Persistence;
 using TrialMonitor.Server.Api;
 
 namespace TrialMonitor.Server.Security;
@@ -57,7 +58,7 @@ internal sealed class AccessMiddleware(RequestDelegate next)
             return;
         }
 
-        var centerId = await CenterOfAsync(rule.Scope, context.Request.RouteValues, grains);
+        var centerId = await CenterOfAsync(rule.Scope, context.Request.RouteValues, grains, context.RequestServices);
         if (centerId is not null && !user.WorksAt(centerId))
         {
             await Problems.Forbidden($"centerId: the caller does not work for center '{centerId}'").ExecuteAsync(context);
@@ -67,13 +68,17 @@ internal sealed class AccessMiddleware(RequestDelegate next)
         await next(context);
     }
 
-    private static async Task<string?> CenterOfAsync(CenterScope scope, RouteValueDictionary values, IGrainFactory grains) => scope switch
+    private static async Task<string?> CenterOfAsync(CenterScope scope, RouteValueDictionary values, IGrainFactory grains, IServiceProvider services) => scope switch
     {
         CenterScope.Center => values["centerId"] as string,
         CenterScope.Alert => values["alertId"] is string alertId ? AlertIds.CenterOf(alertId) : null,
         CenterScope.Draft => values["draftId"] is string draftId ? SaeDraftIds.CenterOf(draftId) : null,
         CenterScope.Patient => values["patientId"] is string patientId && Identifiers.Problem("patientId", patientId) is null
             ? (await grains.GetGrain<IPatientGrain>(patientId).GetEnrolmentAsync())?.CenterId
+            : null,
+        CenterScope.Quarantine => values["quarantineId"] is string quarantineId && long.TryParse(quarantineId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            && await services.GetRequiredService<IQuarantineReview>().GetQuarantinedAsync(id) is { } row
+            ? row.CenterId ?? IQuarantineReview.Unassigned
             : null,
         _ => null,
     };

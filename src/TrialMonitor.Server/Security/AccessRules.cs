@@ -20,6 +20,13 @@ public enum CenterScope
     /// <summary>The center the <c>{patientId}</c> route value is enrolled at (an unknown patient is the endpoint's 404).</summary>
     Patient,
 
+    /// <summary>
+    /// The center of the quarantine row named by the <c>{quarantineId}</c> route value; a row without a center (its
+    /// patient was not known) belongs to <c>_unassigned</c>, which only a caller of every center ('*') works at. An
+    /// unknown row is the endpoint's 404.
+    /// </summary>
+    Quarantine,
+
     /// <summary>Checked by the endpoint itself against what the body names (enrolment, observation batches).</summary>
     Body,
 }
@@ -56,6 +63,9 @@ public static class AccessRules
         ["POST /api/v1/centers/{centerId}/webhook/dead-letters/{notificationId}/retry"] = new(CenterScope.Center, Admin),
         ["GET /api/v1/centers/{centerId}/sae-drafts"] = new(CenterScope.Center, Investigator),
         ["POST /api/v1/sae-drafts/{draftId}/clocks/{clock}/complete"] = new(CenterScope.Draft, Investigator),
+        ["GET /api/v1/centers/{centerId}/quarantine"] = new(CenterScope.Center, DataManager),
+        ["POST /api/v1/quarantine/{quarantineId}/release"] = new(CenterScope.Quarantine, DataManager),
+        ["POST /api/v1/quarantine/{quarantineId}/discard"] = new(CenterScope.Quarantine, DataManager),
         ["GET /api/v1/trials/{trialId}/summary"] = new(CenterScope.None, Sponsor, Dsmb, Admin),
         ["GET /api/v1/audit"] = new(CenterScope.None, Admin),
         ["GET /api/v1/audit/verify"] = new(CenterScope.None, Admin),

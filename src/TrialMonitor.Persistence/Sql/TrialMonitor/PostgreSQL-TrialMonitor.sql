@@ -24,6 +24,12 @@ CREATE TABLE IF NOT EXISTS observation_quarantine
     reason         TEXT         NOT NULL,
     received_at    TIMESTAMPTZ  NOT NULL
 );
+-- Review (data manager): 'pending', 'released' or 'discarded'; added in place to databases from before review.
+ALTER TABLE observation_quarantine ADD COLUMN IF NOT EXISTS status      TEXT        NULL DEFAULT 'pending';
+ALTER TABLE observation_quarantine ADD COLUMN IF NOT EXISTS reviewed_by TEXT        NULL;
+ALTER TABLE observation_quarantine ADD COLUMN IF NOT EXISTS reviewed_at TIMESTAMPTZ NULL;
+ALTER TABLE observation_quarantine ADD COLUMN IF NOT EXISTS review_note TEXT        NULL;
+CREATE INDEX IF NOT EXISTS ix_observation_quarantine_center ON observation_quarantine (center_id, seq);
 
 -- The tamper-evident audit log: each row carries the hash of the previous one (AuditChain). Append-only: the
 -- trigger refuses UPDATE, DELETE and TRUNCATE, so rewriting history needs the trigger dropped or disabled first,

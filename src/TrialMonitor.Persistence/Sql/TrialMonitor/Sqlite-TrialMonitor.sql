@@ -21,8 +21,15 @@ CREATE TABLE IF NOT EXISTS observation_quarantine
     body_json      TEXT    NOT NULL,
     field          TEXT    NOT NULL,
     reason         TEXT    NOT NULL,
-    received_at    TEXT    NOT NULL
+    received_at    TEXT    NOT NULL,
+    -- Review (data manager): 'pending', 'released' or 'discarded'. A database from before these columns gets them
+    -- from SchemaInstaller (SQLite has no ADD COLUMN IF NOT EXISTS).
+    status         TEXT    NULL DEFAULT 'pending',
+    reviewed_by    TEXT    NULL,
+    reviewed_at    TEXT    NULL,
+    review_note    TEXT    NULL
 );
+CREATE INDEX IF NOT EXISTS ix_observation_quarantine_center ON observation_quarantine (center_id, seq);
 
 -- The tamper-evident audit log: each row carries the hash of the previous one (AuditChain). Append-only: the
 -- triggers refuse UPDATE and DELETE, so rewriting history needs them dropped first, and verification still finds
