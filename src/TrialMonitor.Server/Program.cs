@@ -43,6 +43,8 @@ builder.Services.AddTrialMonitorGrainServices();
 builder.Services.AddWebhookDelivery(builder.Configuration.GetSection("Alerts:Webhook").Get<WebhookOptions>());
 
 builder.Services.AddProblemDetails();
+// Hardened input: request size limits, generic 500s, per-client rate limiting ("Api" section; README "Hardened input").
+builder.AddInputHardening();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
 builder.Services.AddSignalR();
 builder.Services.AddSingleton<HubPushService>();
@@ -58,6 +60,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseInputHardening();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapPatientEndpoints();
