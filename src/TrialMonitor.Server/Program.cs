@@ -67,6 +67,8 @@ builder.Services.AddTrialMonitorGrainServices();
 builder.Services.AddWebhookDelivery(builder.Configuration.GetSection("Alerts:Webhook").Get<WebhookOptions>());
 
 builder.Services.AddProblemDetails();
+// Hardened input: request size limits, generic 500s, per-client rate limiting ("Api" section; README "Hardened input").
+builder.AddInputHardening();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
 builder.Services.AddSignalR();
 builder.Services.AddSingleton<HubPushService>();
@@ -83,6 +85,8 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+// Rate limits per authenticated caller, so after authentication; size limits before anything reads a body.
+app.UseInputHardening();
 // Audited before access control, so that refused attempts (401, 403) are on record too.
 app.UseMiddleware<AuditMiddleware>();
 app.UseMiddleware<AccessMiddleware>();

@@ -18,8 +18,8 @@ internal static class AlertEndpoints
             Identifiers.Problem("centerId", centerId) is { } bad ? Problems.BadRequest(bad) : Results.Ok(await grains.GetGrain<ICenterGrain>(centerId).GetSummaryAsync()));
         routes.MapGet("/api/v1/centers/{centerId}/alert-quality", async (string centerId, IGrainFactory grains) =>
             Identifiers.Problem("centerId", centerId) is { } bad ? Problems.BadRequest(bad) : Results.Ok(await grains.GetGrain<ICenterGrain>(centerId).GetAlertQualityAsync()));
-        routes.MapPost("/api/v1/alerts/{alertId}/acknowledge", (string alertId, HttpContext context, IGrainFactory grains) => TransitionAsync(alertId, AlertStatuses.Acknowledged, context, grains));
-        routes.MapPost("/api/v1/alerts/{alertId}/resolve", (string alertId, HttpContext context, IGrainFactory grains) => TransitionAsync(alertId, AlertStatuses.Resolved, context, grains));
+        routes.MapPost("/api/v1/alerts/{alertId}/acknowledge", (string alertId, HttpContext context, IGrainFactory grains) => TransitionAsync(alertId, AlertStatuses.Acknowledged, context, grains)).WithSmallBody();
+        routes.MapPost("/api/v1/alerts/{alertId}/resolve", (string alertId, HttpContext context, IGrainFactory grains) => TransitionAsync(alertId, AlertStatuses.Resolved, context, grains)).WithSmallBody();
         routes.MapGet("/api/v1/alerts/{alertId}/attempts", async (string alertId, IGrainFactory grains) =>
             AlertIds.CenterOf(alertId) is { } centerId && Identifiers.Problem("centerId", centerId) is null
                 ? Results.Ok(await grains.GetGrain<ICenterGrain>(centerId).GetAttemptsAsync(alertId))
@@ -46,10 +46,11 @@ internal static class AlertEndpoints
         bool? actionable = null;
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
-            try
+            var (document, bodyProblem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
+            if (bodyProblem is not null) return bodyProblem;
+            using (document)
             {
-                using var document = await JsonDocument.ParseAsync(context.Request.Body);
-                if (document.RootElement.ValueKind != JsonValueKind.Object) return Problems.BadRequest("the body must be a JSON object { \"note\": \"...\" }");
+                if (document!.RootElement.ValueKind != JsonValueKind.Object) return Problems.BadRequest("the body must be a JSON object { \"note\": \"...\" }");
                 if (document.RootElement.TryGetProperty("note", out var n) && n.ValueKind != JsonValueKind.Null)
                 {
                     if (n.ValueKind != JsonValueKind.String) return Problems.BadRequest("note: must be a string");
@@ -62,10 +63,6 @@ internal static class AlertEndpoints
                     if (a.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return Problems.BadRequest("actionable: must be true or false");
                     actionable = a.GetBoolean();
                 }
-            }
-            catch (JsonException exception)
-            {
-                return Problems.BadRequest($"the body is not valid JSON: {exception.Message}");
             }
         }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TrialMonitor.Contracts.Observations;
 using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Persistence;
@@ -24,18 +23,13 @@ internal static class ObservationEndpoints
     private static async Task<IResult> IngestForCentersAsync(HttpRequest request, IGrainFactory grains, IObservationLog log, TimeProvider clock, IReadOnlyList<string>? allowedCenters, CancellationToken cancellationToken)
     {
         var receivedAt = clock.GetUtcNow();
-        JsonElement body;
-        try
+        var (document, bodyProblem) = await JsonBody.ReadAsync(request, cancellationToken);
+        if (bodyProblem is not null) return bodyProblem;
+        List<ParsedItem> items;
+        using (document)
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
-            body = document.RootElement.Clone();
+            if (!ObservationRequestParser.TryParse(document!.RootElement, receivedAt, out items, out var problem)) return Problems.BadRequest(problem!);
         }
-        catch (JsonException exception)
-        {
-            return Problems.BadRequest($"the body is not valid JSON: {exception.Message}");
-        }
-
-        if (!ObservationRequestParser.TryParse(body, receivedAt, out var items, out var problem)) return Problems.BadRequest(problem!);
 
         var rejected = new List<RejectedObservation>();
         var quarantine = new List<QuarantinedObservation>();

@@ -24,25 +24,17 @@ internal static class OnCallEndpoints
             var shifts = await grains.GetGrain<ICenterGrain>(centerId).GetOnCallAsync();
             return Results.Ok(OnCallRoster.Resolve(shifts, AlertRoles.All, clock.GetUtcNow()));
         });
-        routes.MapPut("/api/v1/centers/{centerId}/on-call", ReplaceAsync);
+        routes.MapPut("/api/v1/centers/{centerId}/on-call", ReplaceAsync).WithBodyLimit(RequestSizeLimits.OnCallBodyBytes);
     }
 
     private static async Task<IResult> ReplaceAsync(string centerId, HttpRequest request, IGrainFactory grains)
     {
         if (Identifiers.Problem("centerId", centerId) is { } bad) return Problems.BadRequest(bad);
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(request.Body);
-        }
-        catch (JsonException exception)
-        {
-            return Problems.BadRequest($"the body is not valid JSON: {exception.Message}");
-        }
-
+        var (document, bodyProblem) = await JsonBody.ReadAsync(request, request.HttpContext.RequestAborted);
+        if (bodyProblem is not null) return bodyProblem;
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("shifts", out var array) || array.ValueKind != JsonValueKind.Array)
+            if (document!.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("shifts", out var array) || array.ValueKind != JsonValueKind.Array)
                 return Problems.BadRequest("shifts: required, an array of { role, person, contact, from, to }");
             if (array.GetArrayLength() > MaxShifts) return Problems.BadRequest($"shifts: at most {MaxShifts:N0}");
             var shifts = new List<OnCallShift>();
@@ -61,7 +53,16 @@ internal static class OnCallEndpoints
 
             if (OnCallRoster.Problem(shifts, AlertRoles.IsKnown) is { } problem)
                 return Problems.BadRequest(problem.Contains(".role", StringComparison.Ordinal) ? $"{problem} (one of {string.Join(", ", AlertRoles.All)})" : problem);
-            await grains.GetGrain<ICenterGrain>(centerId).SetOnCallAsync(shifts);
+            try
+            {
+                await grains.GetGrain<ICenterGrain>(centerId).SetOnCallAsync(shifts);
+            }
+            catch (ArgumentException exception)
+            {
+                // The grain validates as this endpoint does; should the two ever differ, the caller still gets a 400.
+                return Problems.BadRequest(exception);
+            }
+
             return Results.Ok(await grains.GetGrain<ICenterGrain>(centerId).GetOnCallAsync());
         }
     }

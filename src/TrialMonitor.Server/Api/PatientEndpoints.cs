@@ -9,25 +9,20 @@ internal static class PatientEndpoints
 {
     public static void MapPatientEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPut("/api/v1/patients/{patientId}", EnrolAsync);
+        routes.MapPut("/api/v1/patients/{patientId}", EnrolAsync).WithSmallBody();
         routes.MapGet("/api/v1/patients/{patientId}/status", GetStatusAsync);
     }
 
     private static async Task<IResult> EnrolAsync(string patientId, HttpRequest request, IGrainFactory grains, IConfiguration configuration, CancellationToken cancellationToken)
     {
         if (Identifiers.Problem("patientId", patientId) is { } badId) return Problems.BadRequest(badId);
-        JsonElement body;
-        try
+        var (document, bodyProblem) = await JsonBody.ReadAsync(request, cancellationToken);
+        if (bodyProblem is not null) return bodyProblem;
+        Enrolment? enrolment;
+        using (document)
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
-            body = document.RootElement.Clone();
+            if (!TryReadEnrolment(document!.RootElement, configuration["Trial:DefaultTrialId"], out enrolment, out var problem)) return Problems.BadRequest(problem!);
         }
-        catch (JsonException exception)
-        {
-            return Problems.BadRequest($"the body is not valid JSON: {exception.Message}");
-        }
-
-        if (!TryReadEnrolment(body, configuration["Trial:DefaultTrialId"], out var enrolment, out var problem)) return Problems.BadRequest(problem!);
         // A device enrols patients of its own centers only (issue 5).
         if (!request.HttpContext.User.WorksAt(enrolment!.CenterId))
             return Problems.Forbidden($"centerId: the caller does not work for center '{enrolment.CenterId}'");

@@ -17,4 +17,14 @@ internal static class Problems
         extensions: new Dictionary<string, object?> { ["field"] = field, ["error"] = error });
 
     public static IResult Conflict(string detail) => Results.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+
+    /// <summary>A grain's own validation (its <see cref="ArgumentException"/>), as a 400 without the parameter name.</summary>
+    public static IResult BadRequest(ArgumentException exception) =>
+        BadRequest(exception.ParamName is { } name ? exception.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : exception.Message);
+
+    public static IResult TooLarge(long? limit) => Results.Problem(detail: TooLargeDetail(limit), statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large");
+
+    public static string TooLargeDetail(long? limit) => limit is { } bytes
+        ? $"the body is larger than the limit of {bytes:N0} bytes for this endpoint"
+        : "the body is larger than the limit for this endpoint";
 }

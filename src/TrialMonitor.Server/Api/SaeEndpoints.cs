@@ -17,8 +17,8 @@ internal static class SaeEndpoints
     {
         routes.MapGet("/api/v1/centers/{centerId}/sae-drafts", async (string centerId, IGrainFactory grains) =>
             Identifiers.Problem("centerId", centerId) is { } bad ? Problems.BadRequest(bad) : Results.Ok(await grains.GetGrain<ISaeGrain>(centerId).GetDraftsAsync()));
-        routes.MapPost("/api/v1/sae-drafts/{draftId}/clocks/{clock}/complete", CompleteClockAsync);
-        routes.MapPost("/api/v1/patients/{patientId}/death", ReportDeathAsync);
+        routes.MapPost("/api/v1/sae-drafts/{draftId}/clocks/{clock}/complete", CompleteClockAsync).WithSmallBody();
+        routes.MapPost("/api/v1/patients/{patientId}/death", ReportDeathAsync).WithSmallBody();
     }
 
     private static async Task<IResult> CompleteClockAsync(string draftId, string clock, HttpContext context, IGrainFactory grains)
@@ -45,10 +45,11 @@ internal static class SaeEndpoints
         if (Identifiers.Problem("patientId", patientId) is { } badId) return Problems.BadRequest(badId);
         DateTimeOffset diedAt;
         string? cause = null;
-        try
+        var (document, bodyProblem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
+        if (bodyProblem is not null) return bodyProblem;
+        using (document)
         {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
-            var body = document.RootElement;
+            var body = document!.RootElement;
             if (body.ValueKind != JsonValueKind.Object) return Problems.BadRequest("the body must be a JSON object { \"diedAt\": \"...\", \"cause\": \"...\" }");
             if (!body.TryGetProperty("diedAt", out var died) || died.ValueKind == JsonValueKind.Null)
                 return Problems.BadRequest("diedAt: is required, an ISO-8601 time with an offset (e.g. 2026-03-03T14:05:00+01:00)");
@@ -62,10 +63,6 @@ internal static class SaeEndpoints
                 cause = c.GetString();
                 if (cause!.Length > 2000) return Problems.BadRequest("cause: at most 2,000 characters");
             }
-        }
-        catch (JsonException exception)
-        {
-            return Problems.BadRequest($"the body is not valid JSON: {exception.Message}");
         }
 
         // The patient's enrolment says which center's drafts the death belongs to.

@@ -10,7 +10,7 @@ internal static class WebhookEndpoints
     public static void MapWebhookEndpoints(this IEndpointRouteBuilder routes)
     {
         const string Webhook = "/api/v1/centers/{centerId}/webhook";
-        routes.MapPut(Webhook, ConfigureAsync);
+        routes.MapPut(Webhook, ConfigureAsync).WithSmallBody();
         routes.MapGet(Webhook, async (string centerId, IGrainFactory grains) =>
         {
             if (Identifiers.Problem("centerId", centerId) is { } bad) return Problems.BadRequest(bad);
@@ -37,17 +37,18 @@ internal static class WebhookEndpoints
                 WebhookRetryOutcome.NoWebhook => Problems.Conflict($"centerId: center '{centerId}' has no webhook to send it to; configure one first"),
                 _ => Problems.NotFound($"notificationId: no dead letter '{notificationId}' at center '{centerId}'"),
             };
-        });
+        }).WithSmallBody();
     }
 
     private static async Task<IResult> ConfigureAsync(string centerId, HttpContext context, IGrainFactory grains)
     {
         if (Identifiers.Problem("centerId", centerId) is { } bad) return Problems.BadRequest(bad);
         WebhookSettings settings;
-        try
+        var (document, bodyProblem) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
+        if (bodyProblem is not null) return bodyProblem;
+        using (document)
         {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body);
-            var root = document.RootElement;
+            var root = document!.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return Problems.BadRequest("the body must be a JSON object { \"url\": \"https://...\", \"secret\": \"...\" }");
             if (!root.TryGetProperty("url", out var url) || url.ValueKind == JsonValueKind.Null) return Problems.BadRequest("url: required");
             if (url.ValueKind != JsonValueKind.String) return Problems.BadRequest("url: must be a string");
@@ -64,14 +65,19 @@ internal static class WebhookEndpoints
 
             settings = new WebhookSettings(uri, secret);
         }
-        catch (JsonException exception)
-        {
-            return Problems.BadRequest($"the body is not valid JSON: {exception.Message}");
-        }
 
         if (WebhookGrain.Problem(settings) is { } problem) return Problems.BadRequest(problem);
         var grain = grains.GetGrain<IWebhookGrain>(centerId);
-        await grain.ConfigureAsync(settings);
+        try
+        {
+            await grain.ConfigureAsync(settings);
+        }
+        catch (ArgumentException exception)
+        {
+            // The grain validates as this endpoint does; should the two ever differ, the caller still gets a 400.
+            return Problems.BadRequest(exception);
+        }
+
         return Results.Ok(await grain.GetSettingsAsync());
     }
 }
