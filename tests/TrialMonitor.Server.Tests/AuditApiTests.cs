@@ -48,7 +48,6 @@ public abstract class AuditApiTests
         Assert.Equal(["patientId=AUD-001", "", $"alertId={alertId}"], entries.EnumerateArray().Select(e => e.GetProperty("target").GetString()));
         Assert.All(entries.EnumerateArray(), e => Assert.Equal(TrialMonitorFactory.TestUser, e.GetProperty("actor").GetString()));
         Assert.All(entries.EnumerateArray(), e => Assert.Equal(string.Join(",", TrialMonitorRoles.All), e.GetProperty("roles").GetString()));
-        Assert.All(entries.EnumerateArray(), e => Assert.Equal(JsonValueKind.Null, e.GetProperty("beforeJson").ValueKind));
         Assert.Equal(new string('0', 64), entries[0].GetProperty("prevHash").GetString());
         Assert.Equal(entries[0].GetProperty("hash").GetString(), entries[1].GetProperty("prevHash").GetString());
         Assert.Equal(entries[1].GetProperty("hash").GetString(), entries[2].GetProperty("prevHash").GetString());
@@ -66,6 +65,11 @@ public abstract class AuditApiTests
         var acknowledgedAfter = JsonDocument.Parse(entries[2].GetProperty("afterJson").GetString()!).RootElement;
         Assert.Equal(200, acknowledgedAfter.GetProperty("status").GetInt32());
         Assert.Equal("acknowledged", acknowledgedAfter.GetProperty("body").GetProperty("status").GetString());
+        // Before and after: the alert as it was (open) and as it became.
+        var acknowledgedBefore = JsonDocument.Parse(entries[2].GetProperty("beforeJson").GetString()!).RootElement;
+        Assert.Equal((alertId, "open"), (acknowledgedBefore.GetProperty("alertId").GetString(), acknowledgedBefore.GetProperty("status").GetString()));
+        // The enrolment had no state before: a new patient.
+        Assert.Equal(JsonValueKind.Null, entries[0].GetProperty("beforeJson").ValueKind);
 
         var page = await TrialMonitorApi.GetJsonAsync(client, "/api/v1/audit?afterSequence=1&limit=1");
         Assert.Equal(2, Assert.Single(page.EnumerateArray()).GetProperty("sequence").GetInt64());

@@ -1,16 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using TrialMonitor.Persistence;
 using TrialMonitor.Server.Hosting;
+using TrialMonitor.Server.Security;
 using TrialMonitor.Server.Tests.Support;
 using TrialMonitor.Simulation.Api;
 using Xunit.Abstractions;
@@ -140,12 +139,9 @@ public sealed class HardenedInputTests(SqliteServerFixture server, ITestOutputHe
         await using var factory = new TrialMonitorFactory(StorageTarget.NewSqlite());
         factory.Settings["Api:RateLimit:PermitsPerSecond"] = "0.1";
         factory.Settings["Api:RateLimit:Burst"] = "3";
-        await using var withUsers = factory.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
-            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, HeaderIdentity>()));
-        using var alice = withUsers.CreateClient();
-        alice.DefaultRequestHeaders.Add(HeaderIdentity.Header, "alice");
-        using var bob = withUsers.CreateClient();
-        bob.DefaultRequestHeaders.Add(HeaderIdentity.Header, "bob");
+        // Two callers, told apart by their bearer tokens' names.
+        using var alice = factory.CreateClient(TrialMonitorFactory.TokenFor("alice", [TrialMonitorRoles.Clinician], [TrialMonitorRoles.AllCenters]));
+        using var bob = factory.CreateClient(TrialMonitorFactory.TokenFor("bob", [TrialMonitorRoles.Clinician], [TrialMonitorRoles.AllCenters]));
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
@@ -178,23 +174,6 @@ public sealed class HardenedInputTests(SqliteServerFixture server, ITestOutputHe
     private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
     {
         public override bool CanSeek => false;
-    }
-
-    /// <summary>Test-only: the caller's identity from a header, standing in for authentication (not yet built).</summary>
-    private sealed class HeaderIdentity : Microsoft.AspNetCore.Hosting.IStartupFilter
-    {
-        public const string Header = "X-Test-User";
-
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (context.Request.Headers[Header] is [{ Length: > 0 } name])
-                    context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], "test"));
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 
     private sealed class FailingQuarantine(IObservationLog inner) : IObservationLog

@@ -16,6 +16,9 @@ public interface ICenterGrain : IGrainWithStringKey
     /// <summary>The current state of each alert, optionally only those with <paramref name="status"/>, changed after <paramref name="afterSequence"/>.</summary>
     Task<IReadOnlyList<Alert>> GetAlertsAsync(string? status, long afterSequence);
 
+    /// <summary>The current state of one alert, or null.</summary>
+    Task<Alert?> GetAlertAsync(string alertId);
+
     /// <summary>Null when no such alert; otherwise the alert after the transition (unchanged if the transition is not allowed).</summary>
     Task<AlertTransitionResult> TransitionAsync(string alertId, string toStatus, string by, string? note, bool? actionable);
 

@@ -155,6 +155,8 @@ public sealed class CenterGrain(
             .Where(a => (status is null || a.Status == status) && a.Sequence > afterSequence)
             .OrderBy(a => a.Sequence).ToArray());
 
+    public Task<Alert?> GetAlertAsync(string alertId) => Task.FromResult(_current.GetValueOrDefault(alertId));
+
     public async Task<AlertTransitionResult> TransitionAsync(string alertId, string toStatus, string by, string? note, bool? actionable)
     {
         if (!_current.TryGetValue(alertId, out var current)) return new AlertTransitionResult(false, false, null, $"alertId: no alert '{alertId}' at center '{CenterId}'");

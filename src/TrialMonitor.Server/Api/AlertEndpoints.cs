@@ -2,6 +2,7 @@ using System.Text.Json;
 using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Grains.Patients;
+using TrialMonitor.Server.Hosting;
 using TrialMonitor.Server.Security;
 
 namespace TrialMonitor.Server.Api;
@@ -72,7 +73,9 @@ internal static class AlertEndpoints
 
         // Who comes from the caller's bearer token.
         var by = context.User.Who();
-        var result = await grains.GetGrain<ICenterGrain>(centerId).TransitionAsync(alertId, toStatus, by, note, actionable);
+        var center = grains.GetGrain<ICenterGrain>(centerId);
+        context.Items[AuditMiddleware.BeforeItem] = await center.GetAlertAsync(alertId);
+        var result = await center.TransitionAsync(alertId, toStatus, by, note, actionable);
         if (!result.Found) return Problems.NotFound(result.Detail ?? $"alertId: no alert '{alertId}'");
         if (!result.Changed) return Problems.Conflict(result.Detail ?? "the alert cannot make that transition");
         return Results.Ok(result.Alert);

@@ -3,6 +3,7 @@ using TrialMonitor.Clinical.Alerts;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Notifications;
 using TrialMonitor.Grains.Notifications;
+using TrialMonitor.Server.Hosting;
 
 namespace TrialMonitor.Server.Api;
 
@@ -53,6 +54,7 @@ internal static class OnCallEndpoints
 
             if (OnCallRoster.Problem(shifts, AlertRoles.IsKnown) is { } problem)
                 return Problems.BadRequest(problem.Contains(".role", StringComparison.Ordinal) ? $"{problem} (one of {string.Join(", ", AlertRoles.All)})" : problem);
+            request.HttpContext.Items[AuditMiddleware.BeforeItem] = await grains.GetGrain<ICenterGrain>(centerId).GetOnCallAsync();
             try
             {
                 await grains.GetGrain<ICenterGrain>(centerId).SetOnCallAsync(shifts);

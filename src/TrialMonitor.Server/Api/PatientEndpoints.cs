@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrialMonitor.Contracts.Patients;
+using TrialMonitor.Server.Hosting;
 using TrialMonitor.Server.Security;
 
 namespace TrialMonitor.Server.Api;
@@ -27,6 +28,7 @@ internal static class PatientEndpoints
         if (!request.HttpContext.User.WorksAt(enrolment!.CenterId))
             return Problems.Forbidden($"centerId: the caller does not work for center '{enrolment.CenterId}'");
 
+        request.HttpContext.Items[AuditMiddleware.BeforeItem] = await grains.GetGrain<IPatientGrain>(patientId).GetEnrolmentAsync();
         var result = await grains.GetGrain<IPatientGrain>(patientId).EnrolAsync(enrolment!);
         return result.Outcome switch
         {

@@ -3,6 +3,7 @@ using TrialMonitor.Clinical.Sae;
 using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Contracts.Sae;
 using TrialMonitor.Grains.Sae;
+using TrialMonitor.Server.Hosting;
 using TrialMonitor.Server.Security;
 
 namespace TrialMonitor.Server.Api;
@@ -30,6 +31,7 @@ internal static class SaeEndpoints
 
         // Who comes from the caller's bearer token.
         var by = context.User.Who();
+        context.Items[AuditMiddleware.BeforeItem] = (await grains.GetGrain<ISaeGrain>(centerId).GetDraftsAsync()).FirstOrDefault(d => d.DraftId == draftId);
         var result = await grains.GetGrain<ISaeGrain>(centerId).CompleteClockAsync(draftId, clock, by);
         return result.Outcome switch
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrialMonitor.Contracts.Webhooks;
 using TrialMonitor.Grains.Webhooks;
+using TrialMonitor.Server.Hosting;
 
 namespace TrialMonitor.Server.Api;
 
@@ -18,9 +19,11 @@ internal static class WebhookEndpoints
                 ? Results.Ok(settings)
                 : Problems.NotFound($"centerId: center '{centerId}' has no webhook");
         });
-        routes.MapDelete(Webhook, async (string centerId, IGrainFactory grains) =>
+        routes.MapDelete(Webhook, async (string centerId, HttpContext context, IGrainFactory grains) =>
         {
             if (Identifiers.Problem("centerId", centerId) is { } bad) return Problems.BadRequest(bad);
+            // The settings as shown (the secret redacted), before the change.
+            context.Items[AuditMiddleware.BeforeItem] = await grains.GetGrain<IWebhookGrain>(centerId).GetSettingsAsync();
             await grains.GetGrain<IWebhookGrain>(centerId).ConfigureAsync(null);
             return Results.NoContent();
         });
@@ -68,6 +71,7 @@ internal static class WebhookEndpoints
 
         if (WebhookGrain.Problem(settings) is { } problem) return Problems.BadRequest(problem);
         var grain = grains.GetGrain<IWebhookGrain>(centerId);
+        context.Items[AuditMiddleware.BeforeItem] = await grain.GetSettingsAsync();
         try
         {
             await grain.ConfigureAsync(settings);

@@ -16,7 +16,9 @@ namespace TrialMonitor.Server.Hosting;
 /// 202 response, and patient values are not.
 /// <para>
 /// Before: an endpoint that changes state may put the state it is about to change in
-/// <c>HttpContext.Items["audit.before"]</c> (any object; serialised with the API's JSON options). None does yet.
+/// <c>HttpContext.Items["audit.before"]</c> (any object; serialised with the API's JSON options): enrolment,
+/// acknowledge/resolve (the alert), on-call (the schedule), webhook (the settings, secret redacted), SAE clocks (the
+/// draft) do.
 /// </para>
 /// <para>
 /// Trade-off: the audit row is appended after the endpoint has run and its response has been written (the client
