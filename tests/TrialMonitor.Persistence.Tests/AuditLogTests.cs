@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using TrialMonitor.Persistence.Tests.Support;
+using TrialMonitor.Server.Tests.Support;
 
 namespace TrialMonitor.Persistence.Tests;
 

@@ -4,9 +4,9 @@ using Npgsql;
 namespace TrialMonitor.Server.Tests.Support;
 
 /// <summary>
-/// The PostgreSQL server of the functional suite: $TRIALMONITOR_TEST_POSTGRES (a connection string whose user may
-/// create databases), or else a throwaway local server started with tests/postgres/start-local.sh. Each test
-/// deployment gets a database of its own.
+/// The PostgreSQL server of the tests (functional suite and persistence tests): $TRIALMONITOR_TEST_POSTGRES (a
+/// connection string whose user may create databases and, for the audit tamper tests, disable triggers), or else a
+/// throwaway local server started with tests/postgres/start-local.sh. Each test deployment gets a database of its own.
 /// </summary>
 public static class PostgresServer
 {
@@ -43,7 +43,7 @@ public static class PostgresServer
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException(
-                $"The PostgreSQL half of the functional suite needs a PostgreSQL server: set TRIALMONITOR_TEST_POSTGRES, or install the Debian package postgresql so that {script} can start one. It said: {error.Trim()}");
+                $"The PostgreSQL tests need a PostgreSQL server: set TRIALMONITOR_TEST_POSTGRES, or install the Debian package postgresql so that {script} can start one. It said: {error.Trim()}");
         }
 
         return output.Trim().Split('\n')[^1];
