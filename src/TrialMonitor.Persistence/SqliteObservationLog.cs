@@ -206,16 +206,7 @@ public sealed class SqliteObservationLog(string connectionString) : IObservation
         }
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var pragma = connection.CreateCommand();
-        // FULL: a commit is on disk before the 202 goes out. WAL itself is set once by the schema installer.
-        pragma.CommandText = "PRAGMA synchronous = FULL;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => SqliteConnections.OpenDurableAsync(connectionString, cancellationToken);
 
     // Round-trip format keeps the sender's offset, so a replay re-derives exactly what was graded.
     private static string Format(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);

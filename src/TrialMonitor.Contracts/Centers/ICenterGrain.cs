@@ -16,9 +16,6 @@ public interface ICenterGrain : IGrainWithStringKey
     /// <summary>The current state of each alert, optionally only those with <paramref name="status"/>, changed after <paramref name="afterSequence"/>.</summary>
     Task<IReadOnlyList<Alert>> GetAlertsAsync(string? status, long afterSequence);
 
-    /// <summary>The current state of one alert, or null.</summary>
-    Task<Alert?> GetAlertAsync(string alertId);
-
     /// <summary>Null when no such alert; otherwise the alert after the transition (unchanged if the transition is not allowed).</summary>
     Task<AlertTransitionResult> TransitionAsync(string alertId, string toStatus, string by, string? note, bool? actionable);
 
@@ -48,4 +45,5 @@ public interface ICenterGrain : IGrainWithStringKey
 }
 
 [GenerateSerializer, Immutable]
-public sealed record AlertTransitionResult([property: Id(0)] bool Found, [property: Id(1)] bool Changed, [property: Id(2)] Alert? Alert, [property: Id(3)] string? Detail);
+/// <param name="Before">The alert as it was when the transition was asked for, for the audit's "before".</param>
+public sealed record AlertTransitionResult([property: Id(0)] bool Found, [property: Id(1)] bool Changed, [property: Id(2)] Alert? Alert, [property: Id(3)] string? Detail, [property: Id(4)] Alert? Before = null);

@@ -19,4 +19,5 @@ public enum EnrolmentOutcome
 }
 
 [GenerateSerializer, Immutable]
-public sealed record EnrolmentResult([property: Id(0)] EnrolmentOutcome Outcome, [property: Id(1)] string? Detail);
+/// <param name="Existing">The enrolment the patient already had (unchanged or conflicting), for the audit's "before".</param>
+public sealed record EnrolmentResult([property: Id(0)] EnrolmentOutcome Outcome, [property: Id(1)] string? Detail, [property: Id(2)] Enrolment? Existing = null);

@@ -90,4 +90,5 @@ public enum SaeClockOutcome
 
 /// <summary>The draft after completing a clock (unchanged unless <see cref="Outcome"/> is Completed), and why not.</summary>
 [GenerateSerializer, Immutable]
-public sealed record SaeClockResult([property: Id(0)] SaeClockOutcome Outcome, [property: Id(1)] SaeDraft? Draft, [property: Id(2)] string? Detail);
+/// <param name="Before">The draft as it was when the completion was asked for, for the audit's "before".</param>
+public sealed record SaeClockResult([property: Id(0)] SaeClockOutcome Outcome, [property: Id(1)] SaeDraft? Draft, [property: Id(2)] string? Detail, [property: Id(3)] SaeDraft? Before = null);

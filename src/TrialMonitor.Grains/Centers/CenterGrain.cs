@@ -155,8 +155,6 @@ public sealed class CenterGrain(
             .Where(a => (status is null || a.Status == status) && a.Sequence > afterSequence)
             .OrderBy(a => a.Sequence).ToArray());
 
-    public Task<Alert?> GetAlertAsync(string alertId) => Task.FromResult(_current.GetValueOrDefault(alertId));
-
     public async Task<AlertTransitionResult> TransitionAsync(string alertId, string toStatus, string by, string? note, bool? actionable)
     {
         if (!_current.TryGetValue(alertId, out var current)) return new AlertTransitionResult(false, false, null, $"alertId: no alert '{alertId}' at center '{CenterId}'");
@@ -173,7 +171,7 @@ public sealed class CenterGrain(
             var detail = $"the alert is {current.Status}; it cannot become {toStatus}";
             state.State.Attempts.Add(new AlertAttempt(alertId, by, now, current.Status, toStatus, false, null, detail));
             await state.WriteStateAsync();
-            return new AlertTransitionResult(true, false, current, detail);
+            return new AlertTransitionResult(true, false, current, detail, current);
         }
 
         // Whoever acknowledges or resolves has seen it: no further escalation, no confirmation wait.
@@ -188,7 +186,7 @@ public sealed class CenterGrain(
         if (toStatus == AlertStatuses.Acknowledged && FirstPagedAt(alertId) is { } pagedAt) AlertMetrics.Acknowledged(alert.Kind, alert.Severity, CenterId, now - pagedAt);
         if (toStatus == AlertStatuses.Resolved) AlertMetrics.Resolved(alert.Kind, CenterId, actionable);
         await PublishAsync([alert], tellPatients: true);
-        return new AlertTransitionResult(true, true, alert, null);
+        return new AlertTransitionResult(true, true, alert, null, current);
     }
 
     public async Task SetOnCallAsync(IReadOnlyList<OnCallShift> shifts)

@@ -83,11 +83,11 @@ public sealed partial class PatientGrain(
         ArgumentNullException.ThrowIfNull(enrolment);
         if (state.State.Enrolment is { } existing)
         {
-            if (existing == enrolment) return new EnrolmentResult(EnrolmentOutcome.Unchanged, null);
+            if (existing == enrolment) return new EnrolmentResult(EnrolmentOutcome.Unchanged, null, existing);
             var detail = existing.CenterId != enrolment.CenterId
                 ? $"centerId: patient is enrolled at center '{existing.CenterId}', not '{enrolment.CenterId}'"
                 : "the patient is already enrolled with different details; enrolment cannot be changed by re-sending it";
-            return new EnrolmentResult(EnrolmentOutcome.Conflict, detail);
+            return new EnrolmentResult(EnrolmentOutcome.Conflict, detail, existing);
         }
 
         state.State.Enrolment = enrolment;

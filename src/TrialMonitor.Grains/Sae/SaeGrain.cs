@@ -104,17 +104,19 @@ public sealed partial class SaeGrain(
 
     public async Task<SaeClockResult> CompleteClockAsync(string draftId, string clock, string by)
     {
+        var now = time.GetUtcNow();
+        var found = state.State.Drafts.TryGetValue(draftId, out var draft);
+        var before = found ? WithStatus(draft!, now) : null;
         if (!SaeClockNames.IsKnown(clock))
-            return new SaeClockResult(SaeClockOutcome.UnknownClock, null, $"clock: '{clock}' is not one of {string.Join(", ", SaeClockNames.All)}");
-        if (!state.State.Drafts.TryGetValue(draftId, out var draft))
+            return new SaeClockResult(SaeClockOutcome.UnknownClock, null, $"clock: '{clock}' is not one of {string.Join(", ", SaeClockNames.All)}", before);
+        if (!found)
             return new SaeClockResult(SaeClockOutcome.DraftNotFound, null, $"draftId: no SAE draft '{draftId}' at center '{CenterId}'");
 
-        var now = time.GetUtcNow();
-        var current = draft.Clocks.Single(c => c.Name == clock);
+        var current = draft!.Clocks.Single(c => c.Name == clock);
         if (current.CompletedAt is { } completedAt)
         {
-            return new SaeClockResult(SaeClockOutcome.AlreadyCompleted, WithStatus(draft, now),
-                $"clock: {clock} was completed at {completedAt:O} by {current.CompletedBy}");
+            return new SaeClockResult(SaeClockOutcome.AlreadyCompleted, before,
+                $"clock: {clock} was completed at {completedAt:O} by {current.CompletedBy}", before);
         }
 
         var updated = draft with { Clocks = draft.Clocks.Select(c => c.Name == clock ? c with { CompletedAt = now, CompletedBy = by } : c).ToArray() };
@@ -128,7 +130,7 @@ public sealed partial class SaeGrain(
             await GrainFactory.GetGrain<ICenterGrain>(CenterId).TransitionAsync(overdueAlertId, AlertStatuses.Resolved, by, $"{clock} completed", true);
         }
 
-        return new SaeClockResult(SaeClockOutcome.Completed, WithStatus(updated, now), null);
+        return new SaeClockResult(SaeClockOutcome.Completed, WithStatus(updated, now), null, before);
     }
 
     public Task CheckAsync() => CheckCoreAsync();

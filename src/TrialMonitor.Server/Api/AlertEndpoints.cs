@@ -73,9 +73,8 @@ internal static class AlertEndpoints
 
         // Who comes from the caller's bearer token.
         var by = context.User.Who();
-        var center = grains.GetGrain<ICenterGrain>(centerId);
-        context.Items[AuditMiddleware.BeforeItem] = await center.GetAlertAsync(alertId);
-        var result = await center.TransitionAsync(alertId, toStatus, by, note, actionable);
+        var result = await grains.GetGrain<ICenterGrain>(centerId).TransitionAsync(alertId, toStatus, by, note, actionable);
+        context.Items[AuditMiddleware.BeforeItem] = result.Before;
         if (!result.Found) return Problems.NotFound(result.Detail ?? $"alertId: no alert '{alertId}'");
         if (!result.Changed) return Problems.Conflict(result.Detail ?? "the alert cannot make that transition");
         return Results.Ok(result.Alert);

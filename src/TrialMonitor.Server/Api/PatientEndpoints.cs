@@ -28,8 +28,8 @@ internal static class PatientEndpoints
         if (!request.HttpContext.User.WorksAt(enrolment!.CenterId))
             return Problems.Forbidden($"centerId: the caller does not work for center '{enrolment.CenterId}'");
 
-        request.HttpContext.Items[AuditMiddleware.BeforeItem] = await grains.GetGrain<IPatientGrain>(patientId).GetEnrolmentAsync();
         var result = await grains.GetGrain<IPatientGrain>(patientId).EnrolAsync(enrolment!);
+        request.HttpContext.Items[AuditMiddleware.BeforeItem] = result.Existing;
         return result.Outcome switch
         {
             EnrolmentOutcome.Enrolled => Results.Created($"/api/v1/patients/{patientId}/status", new { patientId, enrolment!.CenterId, enrolment.TrialId, enrolment.InfusionAt }),

@@ -151,16 +151,13 @@ internal static class QuarantineEndpoints
 
     private static async Task<(JsonElement Body, IResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        try
+        var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken);
+        if (problem is not null) return (default, problem);
+        using (document)
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
-            return document.RootElement.ValueKind == JsonValueKind.Object
+            return document!.RootElement.ValueKind == JsonValueKind.Object
                 ? (document.RootElement.Clone(), null)
                 : (default, Problems.BadRequest("the body must be a JSON object, e.g. { \"note\": \"...\" }"));
-        }
-        catch (JsonException)
-        {
-            return (default, Problems.BadRequest("note: is required: the body must be a JSON object { \"note\": \"...\" } saying why"));
         }
     }
 

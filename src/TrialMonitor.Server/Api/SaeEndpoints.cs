@@ -31,8 +31,8 @@ internal static class SaeEndpoints
 
         // Who comes from the caller's bearer token.
         var by = context.User.Who();
-        context.Items[AuditMiddleware.BeforeItem] = (await grains.GetGrain<ISaeGrain>(centerId).GetDraftsAsync()).FirstOrDefault(d => d.DraftId == draftId);
         var result = await grains.GetGrain<ISaeGrain>(centerId).CompleteClockAsync(draftId, clock, by);
+        context.Items[AuditMiddleware.BeforeItem] = result.Before;
         return result.Outcome switch
         {
             SaeClockOutcome.Completed => Results.Ok(result.Draft),
