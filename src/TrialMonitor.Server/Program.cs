@@ -8,6 +8,7 @@ using TrialMonitor.Grains.Webhooks;
 using TrialMonitor.Persistence;
 using TrialMonitor.Server.Api;
 using TrialMonitor.Server.Hosting;
+using TrialMonitor.Server.Hosting.Logging;
 using TrialMonitor.Server.Hubs;
 using TrialMonitor.Server.Security;
 using TrialMonitor.Simulation;
@@ -51,6 +52,8 @@ if (args is ["token", ..])
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// No patient identifier reaches any log provider, whoever wrote the text (README "Hardened input").
+builder.Services.AddPatientIdRedaction();
 builder.AddTrialMonitorAuthentication();
 
 var storage = builder.AddTrialMonitorStorage();
@@ -82,6 +85,7 @@ builder.Services.AddHealthChecks()
 
 var app = builder.Build();
 
+app.UseForwardedClientAddress();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

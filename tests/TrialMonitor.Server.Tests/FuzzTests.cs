@@ -159,10 +159,19 @@ public sealed class FuzzTests(ITestOutputHelper output)
         foreach (var center in Centers)
             alertIds.AddRange((await TrialMonitorApi.GetJsonAsync(client, $"/api/v1/centers/{center}/alerts")).EnumerateArray().Select(a => a.GetProperty("alertId").GetString()!));
         alertIds.Add(Center + "~00000000000000000000");
-        return new Targets(alertIds, draft);
+
+        // Impossible SpO2 readings, quarantined for the review endpoints to release (with a correction) or discard.
+        var impossible = Enumerable.Range(0, 40).Select(i =>
+            TrialMonitorApi.Observation($"setup-q{i}", Patients[i % Patients.Length], "59408-5", 150m + i, "%", infusionAt.AddHours(2).AddMinutes(i))).ToArray();
+        await TrialMonitorApi.PostObservationsAsync(client, impossible);
+        var quarantineIds = new List<long>();
+        foreach (var center in Centers)
+            quarantineIds.AddRange((await TrialMonitorApi.GetJsonAsync(client, $"/api/v1/centers/{center}/quarantine")).GetProperty("items").EnumerateArray().Select(q => q.GetProperty("id").GetInt64()));
+        Assert.Equal(impossible.Length, quarantineIds.Count);
+        return new Targets(alertIds, draft, quarantineIds);
     }
 
-    private sealed record Targets(IReadOnlyList<string> AlertIds, string DraftId);
+    private sealed record Targets(IReadOnlyList<string> AlertIds, string DraftId, IReadOnlyList<long> QuarantineIds);
 
     private sealed record FuzzRequest(string Endpoint, HttpMethod Method, string Path, byte[]? Body, string? ContentType);
 
@@ -211,7 +220,9 @@ public sealed class FuzzTests(ITestOutputHelper output)
                 < 68 => ("webhook", HttpMethod.Put, $"/api/v1/centers/{Segment(WebhookCenterPool())}/webhook", Webhook()),
                 < 78 => ("retry", HttpMethod.Post, $"/api/v1/centers/{Segment(WebhookCenterPool())}/webhook/dead-letters/{Segment("n-" + random.Next(5))}/retry", null),
                 < 88 => ("complete", HttpMethod.Post, $"/api/v1/sae-drafts/{Segment(random.Next(4) == 0 ? "SAE-" + Center + "~0000" : targets.DraftId)}/clocks/{Segment(SaeClockNames.All[random.Next(3)])}/complete", null),
-                _ => ("death", HttpMethod.Post, $"/api/v1/patients/{Segment(random.Next(3) == 0 ? DeadPatient : PatientPool())}/death", Death()),
+                < 92 => ("death", HttpMethod.Post, $"/api/v1/patients/{Segment(random.Next(3) == 0 ? DeadPatient : PatientPool())}/death", Death()),
+                < 96 => ("release", HttpMethod.Post, $"/api/v1/quarantine/{Segment(QuarantinePool())}/release", Release()),
+                _ => ("discard", HttpMethod.Post, $"/api/v1/quarantine/{Segment(QuarantinePool())}/discard", Discard()),
             };
 
             // An observation batch stays valid JSON more often, so that per-item rejections and the log are exercised;
@@ -280,6 +291,23 @@ public sealed class FuzzTests(ITestOutputHelper output)
         private JsonObject Death() => new() { ["diedAt"] = DateTimeOffset.UtcNow.AddHours(-random.Next(1, 48)).ToString("O", CultureInfo.InvariantCulture), ["cause"] = "fuzz" };
 
         private string PatientPool() => random.Next(4) switch { 0 => Patients[random.Next(Patients.Length)], 1 => $"FZ-N{random.Next(200)}", _ => $"FZ-E{random.Next(50)}" };
+
+        private JsonObject Release()
+        {
+            var body = new JsonObject { ["note"] = "checked against the source record" };
+            if (random.Next(2) == 0) body["value"] = Math.Round(90 + random.NextDouble() * 10, 1);
+            if (random.Next(3) == 0) body["unit"] = random.Next(2) == 0 ? "%" : "[degF]";
+            return body;
+        }
+
+        private static JsonObject Discard() => new() { ["note"] = "test message from the interface engine" };
+
+        /// <summary>A real pending (or meanwhile reviewed) quarantine row, a number that names none, or not a number.</summary>
+        private string QuarantinePool() => random.Next(5) switch
+        {
+            0 => random.Next(2) == 0 ? "999999999" : "-1",
+            _ => targets.QuarantineIds[random.Next(targets.QuarantineIds.Count)].ToString(CultureInfo.InvariantCulture),
+        };
 
         private string AlertPool() => targets.AlertIds[random.Next(targets.AlertIds.Count)];
 

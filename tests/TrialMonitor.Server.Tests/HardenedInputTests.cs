@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
@@ -94,6 +95,55 @@ public sealed class HardenedInputTests(SqliteServerFixture server, ITestOutputHe
         Assert.DoesNotContain("System.", detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"observations\":[{\"id\":\"a\",\"patientId\":\"P\",\"id\":\"b\"}]}", "observations[0].id:")]
+    [InlineData("{\"observations\":[],\"observations\":[]}", "observations:")]
+    [InlineData("{\"observations\":[{\"id\":\"a\",\"value\":{\"x\":1,\"x\":2}}]}", "observations[0].value.x:")]
+    public async Task A_repeated_property_is_a_400_naming_its_path(string body, string detailStart)
+    {
+        using var response = await Client.PostAsync(new Uri("/api/v1/observations", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        var detail = (string)JsonNode.Parse(text)!["detail"]!;
+        Assert.StartsWith(detailStart, detail, StringComparison.Ordinal);
+        Assert.Contains("more than once", detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text/plain", "Content-Type: the body must be application/json")]
+    [InlineData("application/x-www-form-urlencoded", "Content-Type: the body must be application/json")]
+    [InlineData("application/json; charset=utf-16", "Content-Type: the charset must be utf-8")]
+    [InlineData(null, "Content-Type: missing")]
+    public async Task A_body_not_declared_as_utf8_json_is_a_415_naming_content_type(string? contentType, string detailStart)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"centerId\":\"C\",\"trialId\":\"T\",\"infusionAt\":\"2026-03-02T08:00:00Z\"}"));
+        content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        using var response = await Client.PutAsync(new Uri("/api/v1/patients/HARD-CT", UriKind.Relative), content);
+        using var status = await Client.GetAsync(new Uri("/api/v1/patients/HARD-CT/status", UriKind.Relative));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.UnsupportedMediaType, $"{(int)response.StatusCode}: {text}");
+        Assert.StartsWith(detailStart, (string)JsonNode.Parse(text)!["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("application/json", 1)]
+    [InlineData("application/json; charset=utf-8", 2)]
+    [InlineData("application/json; charset=\"UTF-8\"", 3)]
+    [InlineData("application/merge-patch+json", 4)]
+    public async Task Json_in_utf8_under_any_json_media_type_is_read(string contentType, int patient)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"centerId\":\"C\",\"trialId\":\"T\",\"infusionAt\":\"2026-03-02T08:00:00Z\"}"));
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        using var response = await Client.PutAsync(new Uri($"/api/v1/patients/HARD-CT-{patient}", UriKind.Relative), content);
+
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     [Fact]
     public async Task Invalid_utf8_in_a_string_is_a_400()
     {
@@ -161,6 +211,72 @@ public sealed class HardenedInputTests(SqliteServerFixture server, ITestOutputHe
         Assert.Contains("retry after", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task Behind_a_known_proxy_unauthenticated_clients_are_told_apart_by_x_forwarded_for()
+    {
+        await using var factory = new TrialMonitorFactory(StorageTarget.NewSqlite());
+        factory.Settings["Api:RateLimit:PermitsPerSecond"] = "0.1";
+        factory.Settings["Api:RateLimit:Burst"] = "2";
+        factory.Settings["Api:ForwardedHeaders:KnownProxies:0"] = "10.0.0.5";
+        // Every request arrives from the proxy's address, as it would behind a load balancer.
+        await using var proxied = factory.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+            services.AddSingleton<IStartupFilter>(new ArrivingFrom(IPAddress.Parse("10.0.0.5")))));
+        using var anonymous = proxied.CreateClient();
+        anonymous.DefaultRequestHeaders.Authorization = null;
+
+        async Task<HttpStatusCode> FromAsync(string client)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/patients/RATE-1/status", UriKind.Relative));
+            request.Headers.Add("X-Forwarded-For", client);
+            using var response = await anonymous.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        var first = new[] { await FromAsync("192.0.2.1"), await FromAsync("192.0.2.1"), await FromAsync("192.0.2.1") };
+        var second = await FromAsync("192.0.2.2");
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], first);
+        Assert.Equal(HttpStatusCode.Unauthorized, second);
+    }
+
+    [Fact]
+    public async Task X_forwarded_for_from_an_unknown_address_is_not_believed()
+    {
+        await using var factory = new TrialMonitorFactory(StorageTarget.NewSqlite());
+        factory.Settings["Api:RateLimit:PermitsPerSecond"] = "0.1";
+        factory.Settings["Api:RateLimit:Burst"] = "2";
+        factory.Settings["Api:ForwardedHeaders:KnownProxies:0"] = "10.0.0.5";
+        await using var direct = factory.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+            services.AddSingleton<IStartupFilter>(new ArrivingFrom(IPAddress.Parse("198.51.100.7")))));
+        using var anonymous = direct.CreateClient();
+        anonymous.DefaultRequestHeaders.Authorization = null;
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var claimed in new[] { "192.0.2.1", "192.0.2.2", "192.0.2.3" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/patients/RATE-1/status", UriKind.Relative));
+            request.Headers.Add("X-Forwarded-For", claimed);
+            using var response = await anonymous.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    /// <summary>Gives every request the remote address it would have on a real connection (the test server sets none).</summary>
+    private sealed class ArrivingFrom(IPAddress address) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     private static StreamContent Unsized(string text)

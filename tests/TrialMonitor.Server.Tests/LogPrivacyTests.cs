@@ -1,6 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using TrialMonitor.Persistence;
 using Microsoft.Extensions.Logging;
 using TrialMonitor.Server.Tests.Support;
 
@@ -17,7 +21,14 @@ public sealed class LogPrivacyTests
         var lines = new ConcurrentQueue<string>();
         await using var factory = new TrialMonitorFactory(StorageTarget.NewSqlite());
         factory.Settings["Logging:LogLevel:Default"] = "Information";
-        await using var logged = factory.WithWebHostBuilder(web => web.ConfigureLogging(logging => logging.AddProvider(new CapturingProvider(lines))));
+        // ASP.NET Core's request lines and scopes carry the URL path, which names the patient on patient routes.
+        factory.Settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Information";
+        factory.Settings["Logging:LogLevel:Orleans"] = "Information";
+        await using var logged = factory.WithWebHostBuilder(web =>
+        {
+            web.ConfigureLogging(logging => logging.AddProvider(new CapturingProvider(lines)));
+            web.ConfigureTestServices(services => FailOn(services, "priv-boom"));
+        });
         using var client = logged.CreateClient();
 
         var vignette = Vignettes.Named("V7");
@@ -32,23 +43,63 @@ public sealed class LogPrivacyTests
         {
         }
 
+        // A failure deep in the silo whose exception text names the patient, as Orleans' own messages do.
+        using (var failed = await client.PostAsJsonAsync("/api/v1/observations", new
+        {
+            observations = new[] { new { id = "priv-boom", patientId = Patient, code = "8867-4", value = 80, unit = "/min", effectiveAt = Vignettes.InfusionAt.AddHours(6) } },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        }
+
         await Task.Delay(500);
         Assert.NotEmpty(lines);
         Assert.Contains(lines, l => l.Contains("ALERT PRIV-CTR", StringComparison.Ordinal));
         var leaks = lines.Where(l => l.Contains("PIDSECRET", StringComparison.Ordinal)).ToArray();
-        Assert.True(leaks.Length == 0, "patient id in the logs:\n" + string.Join("\n", leaks.Take(5)));
+        Assert.True(leaks.Length == 0, $"patient id in {leaks.Length} log lines:\n" + string.Join("\n", leaks.Take(5)));
+        // The failure and the request lines were logged, only without the patient.
+        Assert.Contains(lines, l => l.Contains(ExplodingLog.Marker, StringComparison.Ordinal) && l.Contains("patient/[redacted]", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("/api/v1/patients/[redacted]/status", StringComparison.Ordinal));
     }
 
-    private sealed class CapturingProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+    private static void FailOn(IServiceCollection services, string observationId)
     {
-        public ILogger CreateLogger(string categoryName) => new Capturing(categoryName, lines);
+        var real = services.Last(d => d.ServiceType == typeof(IObservationLog));
+        services.Remove(real);
+        services.AddSingleton<IObservationLog>(sp => new ExplodingLog((IObservationLog)real.ImplementationFactory!(sp), observationId));
+    }
+
+    /// <summary>Fails the append of one observation with an exception that names its patient three ways.</summary>
+    private sealed class ExplodingLog(IObservationLog inner, string observationId) : IObservationLog
+    {
+        public const string Marker = "storage-failure-for-log-privacy-test";
+
+        public Task<IReadOnlyList<long?>> AppendAsync(IReadOnlyList<LoggedObservation> rows, CancellationToken cancellationToken = default) =>
+            rows.FirstOrDefault(r => r.Id == observationId) is { } row
+                ? throw new InvalidOperationException($"{Marker}: write for grain patient/{row.PatientId} failed; row {{\"patientId\":\"{row.PatientId}\"}}; {row}")
+                : inner.AppendAsync(rows, cancellationToken);
+
+        public Task<IReadOnlyList<LoggedObservation>> ReadPatientAsync(string patientId, CancellationToken cancellationToken = default) => inner.ReadPatientAsync(patientId, cancellationToken);
+
+        public Task QuarantineAsync(IReadOnlyList<QuarantinedObservation> rows, CancellationToken cancellationToken = default) => inner.QuarantineAsync(rows, cancellationToken);
+
+        public Task<long> CountQuarantinedAsync(CancellationToken cancellationToken = default) => inner.CountQuarantinedAsync(cancellationToken);
+    }
+
+    private sealed class CapturingProvider(ConcurrentQueue<string> lines) : ILoggerProvider, ISupportExternalScope
+    {
+        private IExternalScopeProvider? _scopes;
+
+        public ILogger CreateLogger(string categoryName) => new Capturing(categoryName, lines, () => _scopes);
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
         public void Dispose()
         {
         }
     }
 
-    private sealed class Capturing(string category, ConcurrentQueue<string> lines) : ILogger
+    private sealed class Capturing(string category, ConcurrentQueue<string> lines, Func<IExternalScopeProvider?> scopes) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -58,7 +109,10 @@ public sealed class LogPrivacyTests
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             ArgumentNullException.ThrowIfNull(formatter);
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+            var scopeText = new System.Text.StringBuilder();
+            scopes()?.ForEachScope((scope, text) => text.Append(" => ").Append(scope), scopeText);
+            var fields = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(", ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception} [{fields}]{scopeText}");
         }
     }
 }

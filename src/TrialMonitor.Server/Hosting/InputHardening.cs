@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using TrialMonitor.Server.Api;
 
@@ -21,6 +23,28 @@ public sealed class ApiLimitsOptions
     public long? MaxRequestBodyBytes { get; set; } = 3 * 1024 * 1024;
 
     public RateLimitOptions RateLimit { get; set; } = new();
+
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+
+    /// <summary>
+    /// The reverse proxies or load balancers in front of the server. Only when one is named does the server believe
+    /// X-Forwarded-For and X-Forwarded-Proto, and only from those addresses: otherwise any client could choose its own
+    /// address, and with it its own rate-limit bucket. Without it, every unauthenticated client behind a proxy shares
+    /// the proxy's bucket (authenticated ones are told apart by their token either way).
+    /// </summary>
+    public sealed class ForwardedHeadersSettings
+    {
+        /// <summary>Proxy addresses, e.g. "10.0.0.5".</summary>
+        public string[] KnownProxies { get; set; } = [];
+
+        /// <summary>Proxy networks in CIDR form, e.g. "10.0.0.0/8".</summary>
+        public string[] KnownNetworks { get; set; } = [];
+
+        /// <summary>How many proxies deep the chain of X-Forwarded-For entries is trusted.</summary>
+        public int ForwardLimit { get; set; } = 1;
+
+        public bool Enabled => KnownProxies.Length > 0 || KnownNetworks.Length > 0;
+    }
 
     public sealed class RateLimitOptions
     {
@@ -50,6 +74,7 @@ internal static class InputHardening
         if (options.RateLimit.PermitsPerSecond <= 0 || options.RateLimit.Burst < 1)
             throw new InvalidOperationException("Api:RateLimit:PermitsPerSecond must be positive and Api:RateLimit:Burst at least 1");
         builder.Services.AddSingleton(options);
+        ConfigureForwardedHeaders(builder.Services, options.ForwardedHeaders);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
 
         // An unexpected exception is a 500 with a trace id and nothing else: no message, type or stack, in any
@@ -111,6 +136,33 @@ internal static class InputHardening
                 });
             };
         });
+    }
+
+    private static void ConfigureForwardedHeaders(IServiceCollection services, ApiLimitsOptions.ForwardedHeadersSettings settings)
+    {
+        if (!settings.Enabled) return;
+        var proxies = settings.KnownProxies.Select((text, i) => IPAddress.TryParse(text, out var address)
+            ? address
+            : throw new InvalidOperationException($"Api:ForwardedHeaders:KnownProxies:{i}: '{text}' is not an IP address")).ToArray();
+        var networks = settings.KnownNetworks.Select((text, i) => System.Net.IPNetwork.TryParse(text, out var network)
+            ? network
+            : throw new InvalidOperationException($"Api:ForwardedHeaders:KnownNetworks:{i}: '{text}' is not a network in CIDR form (10.0.0.0/8)")).ToArray();
+        if (settings.ForwardLimit < 1) throw new InvalidOperationException("Api:ForwardedHeaders:ForwardLimit must be at least 1");
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = settings.ForwardLimit;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies) o.KnownProxies.Add(proxy);
+            foreach (var network in networks) o.KnownIPNetworks.Add(network);
+        });
+    }
+
+    /// <summary>First in the pipeline: the client's address from a known proxy's headers, for the rate limit and the logs.</summary>
+    public static void UseForwardedClientAddress(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<ApiLimitsOptions>().ForwardedHeaders.Enabled) app.UseForwardedHeaders();
     }
 
     public static void UseInputHardening(this WebApplication app)
