@@ -135,6 +135,25 @@ public sealed partial class PatientGrain(
             quarantine.Add(Quarantined(submitted, enrolment.CenterId, rejection.Field, error));
         }
 
+        try
+        {
+            return await StoreAndDecideAsync(candidates, rejected, quarantine, duplicates, quarantineRejected);
+        }
+        catch (Exception)
+        {
+            // Storage or a grain call failed part-way (say PostgreSQL restarting): the caller gets an error, resends
+            // the same ids, and finds them duplicates if they were logged. So that their alert decision is not lost
+            // with this activation's memory, start over from the durable log: activation re-decides every logged
+            // entry past the persisted AppliedThroughSequence.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task<PatientIngestResult> StoreAndDecideAsync(
+        List<(SubmittedObservation Submitted, Observation Observation)> candidates, List<RejectedObservation> rejected,
+        List<QuarantinedObservation> quarantine, int duplicates, bool quarantineRejected)
+    {
         if (quarantineRejected) await log.QuarantineAsync(quarantine);
         var sequences = await log.AppendAsync(candidates.Select(c => ToLogRow(c.Submitted)).ToArray());
         var accepted = 0;
@@ -148,7 +167,7 @@ public sealed partial class PatientGrain(
                 continue;
             }
 
-            _timeline.Add(candidates[i].Observation);
+            _timeline!.Add(candidates[i].Observation);
             accepted++;
             newestSequence = Math.Max(newestSequence, sequence);
         }
@@ -156,7 +175,7 @@ public sealed partial class PatientGrain(
         if (accepted > 0)
         {
             // One assessment serves the alert decision and the center's summary row.
-            var assessment = _timeline.Assess();
+            var assessment = _timeline!.Assess();
             var alertsChanged = await DecideAlertsAsync(assessment);
             state.State.AppliedThroughSequence = newestSequence;
             _unsavedObservations += accepted;

@@ -1,6 +1,8 @@
+using System.Globalization;
 using TrialMonitor.Contracts.Observations;
 using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Persistence;
+using TrialMonitor.Server.Hosting;
 using TrialMonitor.Server.Security;
 
 namespace TrialMonitor.Server.Api;
@@ -15,6 +17,17 @@ internal static class ObservationEndpoints
 
     private static async Task<IResult> IngestAsync(HttpRequest request, IGrainFactory grains, IObservationLog log, TimeProvider clock, CancellationToken cancellationToken)
     {
+        // Beyond capacity, refuse before reading the body (README "Hardened input": overload).
+        var services = request.HttpContext.RequestServices;
+        var size = request.ContentLength ?? RequestSizeLimits.Of(request.HttpContext) ?? 0;
+        using var ticket = services.GetRequiredService<IngestAdmission>().TryEnter(size);
+        if (ticket is null)
+        {
+            var retryAfter = services.GetRequiredService<ApiLimitsOptions>().RetryAfterSeconds;
+            request.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            return Problems.Unavailable($"the body was not read: the server is handling as many observations as it may hold at once; retry after {retryAfter} s");
+        }
+
         // A device posts for its own centers only (issue 5): the patient grains check each patient's center.
         var allowedCenters = request.HttpContext.User.Centers();
         return await IngestForCentersAsync(request, grains, log, clock, allowedCenters, cancellationToken);

@@ -22,6 +22,9 @@ internal static class Problems
     public static IResult BadRequest(ArgumentException exception) =>
         BadRequest(exception.ParamName is { } name ? exception.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : exception.Message);
 
+    /// <summary>503: at capacity or a dependency briefly gone; the caller sets Retry-After.</summary>
+    public static IResult Unavailable(string detail) => Results.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporarily unavailable");
+
     public static IResult UnsupportedMediaType(string detail) => Results.Problem(detail: detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The body's media type is not accepted");
 
     public static IResult TooLarge(long? limit) => Results.Problem(detail: TooLargeDetail(limit), statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large");

@@ -26,6 +26,18 @@ public sealed class ApiLimitsOptions
 
     public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 
+    /// <summary>The Retry-After, in seconds, of a 503: storage or a silo briefly gone, or ingest at capacity.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// Observation request bodies, in bytes, being handled at once across the server (declared Content-Length; a
+    /// body without one counts as the largest allowed). Beyond it, ingest answers 503 with Retry-After before
+    /// reading the body, so memory stays bounded under overload instead of queueing without end. The default, 64 MiB,
+    /// is about 460,000 observations in flight (140 bytes each as the simulator writes them) — some 20 s of the
+    /// measured durable ingest rate — and a single request is always admitted when nothing else is in flight.
+    /// </summary>
+    public long IngestBytesInFlight { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>
     /// The reverse proxies or load balancers in front of the server. Only when one is named does the server believe
     /// X-Forwarded-For and X-Forwarded-Proto, and only from those addresses: otherwise any client could choose its own
@@ -73,6 +85,9 @@ internal static class InputHardening
         var options = builder.Configuration.GetSection(ApiLimitsOptions.Section).Get<ApiLimitsOptions>() ?? new ApiLimitsOptions();
         if (options.RateLimit.PermitsPerSecond <= 0 || options.RateLimit.Burst < 1)
             throw new InvalidOperationException("Api:RateLimit:PermitsPerSecond must be positive and Api:RateLimit:Burst at least 1");
+        if (options.RetryAfterSeconds < 1) throw new InvalidOperationException("Api:RetryAfterSeconds must be at least 1");
+        if (options.IngestBytesInFlight < 1) throw new InvalidOperationException("Api:IngestBytesInFlight must be positive");
+        builder.Services.AddSingleton(new IngestAdmission(options.IngestBytesInFlight));
         builder.Services.AddSingleton(options);
         ConfigureForwardedHeaders(builder.Services, options.ForwardedHeaders);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
@@ -80,10 +95,13 @@ internal static class InputHardening
         // An unexpected exception is a 500 with a trace id and nothing else: no message, type or stack, in any
         // environment. A request the server could not read (Kestrel's own limits) keeps its 4xx.
         builder.Services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = exception =>
-            exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+            exception is BadHttpRequestException bad ? bad.StatusCode
+            : Unavailability.IsTransient(exception) ? StatusCodes.Status503ServiceUnavailable
+            : StatusCodes.Status500InternalServerError);
         builder.Services.Configure<ProblemDetailsOptions>(o => o.CustomizeProblemDetails = context =>
         {
-            if (context.Exception is null && context.ProblemDetails.Status is not >= 500) return;
+            // Our own problems (a 503 at capacity included) keep their words; only exceptions' answers are rewritten.
+            if (context.Exception is null && context.ProblemDetails.Status is not >= 500 or StatusCodes.Status503ServiceUnavailable) return;
             var status = context.ProblemDetails.Status ?? StatusCodes.Status500InternalServerError;
             var traceId = context.ProblemDetails.Extensions.TryGetValue("traceId", out var id) ? id : context.HttpContext.TraceIdentifier;
             context.ProblemDetails.Extensions.Clear();
@@ -94,6 +112,15 @@ internal static class InputHardening
             {
                 context.ProblemDetails.Title = status == StatusCodes.Status413PayloadTooLarge ? "The request is too large" : "The request is not valid";
                 context.ProblemDetails.Detail = status == StatusCodes.Status413PayloadTooLarge ? Problems.TooLargeDetail(RequestSizeLimits.Of(context.HttpContext)) : "the body could not be read";
+                return;
+            }
+
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.HttpContext.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                context.ProblemDetails.Title = "Temporarily unavailable";
+                context.ProblemDetails.Detail = $"storage or a cluster member is briefly unavailable; retry after {options.RetryAfterSeconds} s. " +
+                    "Part of the request may already be stored: resend it unchanged, and ids already stored count as duplicates";
                 return;
             }
 

@@ -1,0 +1,39 @@
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Orleans.Runtime.Messaging;
+
+namespace TrialMonitor.Server.Hosting;
+
+/// <summary>
+/// Whether a request failed because a dependency is briefly gone — PostgreSQL restarting, a busy SQLite file, a silo
+/// that died mid-call — rather than because of a bug. Those answer 503 with Retry-After (issue "Cluster reliability":
+/// fail fast, resume by themselves); the client resends the same observation ids, which the log de-duplicates.
+/// </summary>
+public static class Unavailability
+{
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    public static bool IsTransient(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case NpgsqlException npgsql when npgsql.IsTransient:
+                case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }:
+                case SocketException:
+                case TimeoutException:
+                case SiloUnavailableException:
+                case OrleansMessageRejectionException:
+                case ConnectionFailedException:
+                    return true;
+                case AggregateException aggregate when aggregate.InnerExceptions.Any(IsTransient):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+}
