@@ -25,6 +25,9 @@ public sealed class DriverOptions
     public TimeSpan Settle { get; private set; } = TimeSpan.FromSeconds(6);
     public TimeSpan GiveUpAfter { get; private set; } = TimeSpan.FromSeconds(180);
 
+    /// <summary>A request answered later than this counts as hung: Orleans' own response timeout is 30 s.</summary>
+    public TimeSpan MaxLatency { get; private set; } = TimeSpan.FromSeconds(30);
+
     public static DriverOptions Parse(string[] args)
     {
         var o = new DriverOptions();
@@ -51,6 +54,7 @@ public sealed class DriverOptions
                 case "--batch": o.BatchSize = Int(); break;
                 case "--duration-s": o.Duration = TimeSpan.FromSeconds(Int()); break;
                 case "--rss-growth-bound-mb": o.RssGrowthBoundMb = Int(); break;
+                case "--max-latency-ms": o.MaxLatency = TimeSpan.FromMilliseconds(Int()); break;
                 case "--settle-s": o.Settle = TimeSpan.FromSeconds(Int()); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }

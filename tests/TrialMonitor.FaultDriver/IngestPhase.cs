@@ -43,7 +43,9 @@ public sealed class IngestPhase(DriverOptions options, string token)
         Console.WriteLine($"{name}: acknowledged {cluster.Acknowledged.Count} observations, duplicates on resend {cluster.Duplicates}, rejected {cluster.Rejected}");
 
         // During the fault: from the moment it started until the first request after it ended (the outage window).
-        var window = requests.Where(r => r.StartedAt >= faultStart && r.StartedAt <= faultEnd.AddSeconds(options.Phase == "pg-restart" ? 15 : 30)).ToArray();
+        // Every request that was in flight at some moment between the fault and 30 s after it was over.
+        var windowEnd = faultEnd.AddSeconds(30);
+        var window = requests.Where(r => r.StartedAt.AddMilliseconds(r.Milliseconds) >= faultStart && r.StartedAt <= windowEnd).ToArray();
         var maxLatency = window.Length == 0 ? 0 : window.Max(r => r.Milliseconds);
         var overallMax = requests.Length == 0 ? 0 : requests.Max(r => r.Milliseconds);
         var firstAckAfter = requests.Where(r => r.StartedAt > faultStart && r.Status == 202).Select(r => r.StartedAt + TimeSpan.FromMilliseconds(r.Milliseconds)).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
@@ -77,8 +79,11 @@ public sealed class IngestPhase(DriverOptions options, string token)
         var lostTotal = lost + (int)cluster.GaveUp;
         var duplicates = alerts.Duplicates + openDuplicates;
         var wrong = wrongGrades + missingCrsAlerts;
-        Console.WriteLine($"PHASE {name} lost={lostTotal} duplicate_alerts={duplicates} wrong_grades={wrong} hub_gaps={hubGaps} sequence_gaps={alerts.SequenceGaps} max_latency_ms={maxLatency:0} acknowledged={cluster.Acknowledged.Count} rejected={cluster.Rejected} server_errors={requests.Count(r => r.Status == 500)}");
-        return lostTotal + duplicates + wrong + hubGaps + alerts.SequenceGaps + (int)cluster.Rejected == 0 ? 0 : 1;
+        // A fault is answered 503 (or a refused connection), never 500, and no request waits past the bound.
+        var serverErrors = requests.Count(r => r.Status >= 500 && r.Status != 503);
+        var hung = requests.Count(r => r.Status == -1 || r.Milliseconds > options.MaxLatency.TotalMilliseconds);
+        Console.WriteLine($"PHASE {name} lost={lostTotal} duplicate_alerts={duplicates} wrong_grades={wrong} hub_gaps={hubGaps} sequence_gaps={alerts.SequenceGaps} max_latency_ms={maxLatency:0} acknowledged={cluster.Acknowledged.Count} rejected={cluster.Rejected} server_errors={serverErrors} hung={hung}");
+        return lostTotal + duplicates + wrong + hubGaps + alerts.SequenceGaps + (int)cluster.Rejected + serverErrors + hung == 0 ? 0 : 1;
     }
 
     private async Task EnrolAsync(Cluster cluster, Course course)

@@ -15,12 +15,18 @@ public static class Unavailability
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
 
+    // PostgreSQL going down or coming up: admin_shutdown (pg_ctl stop -m fast ends every session with it),
+    // crash_shutdown, cannot_connect_now. Npgsql calls only the last transient; a resend after the restart succeeds
+    // for all three (tests/fault/run saw a center's state write fail with 57P01 answered 500 before this).
+    private static readonly HashSet<string> PostgresRestarting = new(StringComparer.Ordinal) { "57P01", "57P02", "57P03" };
+
     public static bool IsTransient(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
             switch (current)
             {
+                case PostgresException postgres when PostgresRestarting.Contains(postgres.SqlState):
                 case NpgsqlException npgsql when npgsql.IsTransient:
                 case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }:
                 case SocketException:
