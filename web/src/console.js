@@ -74,7 +74,7 @@ function renderAlerts() {
   const banner = document.getElementById("emergency");
   banner.hidden = emergencies.length === 0;
   banner.textContent = emergencies.length
-    ? `⛔ EMERGENCY: ${emergencies.length} unacknowledged — ${emergencies.map(alertTitle).join(", ")}`
+    ? `‼ EMERGENCY: ${emergencies.length} unacknowledged — ${emergencies.map(alertTitle).join(", ")}`
     : "";
   document.body.classList.toggle("has-emergency", emergencies.length > 0);
 }

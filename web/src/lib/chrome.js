@@ -21,7 +21,7 @@ export function refusal(error, what) {
   const main = document.querySelector("main");
   const notAllowed = error.status === 403;
   const box = el("section", { class: `refusal ${notAllowed ? "not-allowed" : ""}`, role: "alert", "data-testid": "refusal" },
-    el("h2", {}, notAllowed ? "⛔ Not allowed" : error.status === 401 ? "Please sign in again" : "Could not load this page"),
+    el("h2", {}, notAllowed ? "‼ Not allowed" : error.status === 401 ? "Please sign in again" : "Could not load this page"),
     el("p", {}, notAllowed
       ? `Your sign-in (${describe()}) does not give access to ${what}.`
       : error.status === 401 ? "Your sign-in has expired or was not accepted." : `The server answered: ${error.message}`),
@@ -38,7 +38,7 @@ export function connectionBanner(state) {
   const lost = state !== "connected";
   banner.hidden = !lost;
   banner.textContent = state === "refused"
-    ? "⛔ Live updates refused by the server for this sign-in."
+    ? "‼ Live updates refused by the server for this sign-in."
     : "⚠ Live connection lost: reconnecting… What you see may be out of date; missed alerts are replayed on reconnection.";
   document.body.dataset.connection = state;
 }

@@ -2,7 +2,8 @@
 
 export const severityRank = { emergency: 3, urgent: 2, info: 1 };
 
-const severityIcon = { emergency: "⛔", urgent: "⚠", info: "ℹ" };
+// Characters every Debian font stack has (DejaVu): an emoji font is not guaranteed on a ward workstation.
+const severityIcon = { emergency: "‼", urgent: "⚠", info: "ℹ" };
 
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -40,7 +41,9 @@ export function kindName(kind) {
 }
 
 export function alertTitle(alert) {
-  return `${kindName(alert.kind)}${alert.grade !== null && alert.grade !== undefined ? ` grade ${alert.grade}` : ""}`;
+  if (alert.grade === null || alert.grade === undefined) return kindName(alert.kind);
+  // NEWS2 carries its total score, the others a grade.
+  return `${kindName(alert.kind)} ${alert.kind === "news2" ? "score" : "grade"} ${alert.grade}`;
 }
 
 export function gradeBadge(label, grade) {

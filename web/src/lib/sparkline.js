@@ -1,7 +1,7 @@
 // A small inline SVG trend: the console shows one per patient and vital sign, so it stays far lighter than a chart.
 const NS = "http://www.w3.org/2000/svg";
 
-export function sparkline(points, { from, to, width = 120, height = 28, label }) {
+export function sparkline(points, { from, to, width = 84, height = 26, label }) {
   const svg = document.createElementNS(NS, "svg");
   svg.setAttribute("width", width);
   svg.setAttribute("height", height);
