@@ -20,11 +20,14 @@ async function start() {
   header(`Console · ${centerId}`);
   document.getElementById("sound").addEventListener("change", (e) => { soundOn = e.target.checked; });
   try {
-    // Every alert's current state; the highest sequence among them is the center's last event.
+    // Every alert's current state (the highest sequence among them is the center's last event), and the patients,
+    // asked for at once.
+    const patients = loadPatients();
+    patients.catch(() => {}); // a refusal is reported once, by the alerts request below
     const current = await api(`/api/v1/centers/${encodeURIComponent(centerId)}/alerts`);
     for (const alert of current) apply(alert, false);
     renderAlerts();
-    await loadPatients();
+    await patients;
   } catch (error) {
     if (error instanceof ApiError) return refusal(error, `the console of center ${centerId}`);
     throw error;

@@ -16,6 +16,8 @@ if (requireToken()) {
 }
 
 async function load(hours) {
+  // The charting code loads while the data is on its way.
+  const charting = import("./lib/charts.js");
   let body;
   try {
     body = await api(`/api/v1/patients/${encodeURIComponent(patientId)}/timeline?hours=${hours}`);
@@ -30,7 +32,7 @@ async function load(hours) {
     ...timeline.crsEpisodes.map((e) => ({ ...e, label: `CRS max ${e.maxGrade}`, fill: "rgba(230, 120, 30, 0.18)" })),
     ...timeline.icansEpisodes.map((e) => ({ ...e, label: `ICANS max ${e.maxGrade}`, fill: "rgba(120, 60, 200, 0.18)" })),
   ];
-  const { lineChart } = await import("./lib/charts.js");
+  const { lineChart } = await charting;
   const charts = document.getElementById("charts");
   charts.replaceChildren();
   const grades = el("div", { class: "chart", "data-chart": "grades" });
