@@ -26,6 +26,18 @@ public sealed record BenchOptions
     public int EnrolConcurrency { get; init; } = 32;
     /// <summary>Background load in observations/s across all senders; 0 sends as fast as the server answers.</summary>
     public int Rate { get; init; }
+    /// <summary>
+    /// Background load of the alert-latency phase (issue 9: "accept → SignalR client under 10,000 observations/s of
+    /// background load"); 0 skips the phase and the RESULT's alert_p99_ms comes from the flat-out phase.
+    /// </summary>
+    public int AlertRate { get; init; }
+    public TimeSpan AlertDuration { get; init; }
+    /// <summary>SignalR connections opened (each joined to a center) before the server's memory is read.</summary>
+    public int HubConnections { get; init; }
+    /// <summary>A file holding the server's process id (bench/run-ingest writes it), for reading its memory.</summary>
+    public string? ServerPidFile { get; init; }
+    /// <summary>A command that restarts the server (bench/run-ingest writes one), for the recovery measurement.</summary>
+    public string? RestartCommand { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -70,10 +82,17 @@ public sealed record BenchOptions
             RawRows = Int("raw-rows", quick ? 100_000 : 500_000),
             EnrolConcurrency = Int("enrol-concurrency", 32),
             Rate = Int("rate", 0),
+            AlertRate = Int("alert-rate", 10_000),
+            AlertDuration = Seconds("alert-duration", quick ? 20 : 60),
+            HubConnections = Int("hub-connections", quick ? 200 : 1_000),
+            ServerPidFile = Text("server-pid-file"),
+            RestartCommand = Text("restart-command"),
         };
         if (values.Count > 0) throw new ArgumentException($"unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}");
         if (options.Provider is not ("postgres" or "sqlite")) throw new ArgumentException("--provider is postgres or sqlite");
         if (options.Centers < 1 || options.Patients < options.Centers) throw new ArgumentException("--patients must be at least --centers");
+        if (options.AlertRate < 0) throw new ArgumentException("--alert-rate is observations/s of background load, 0 to skip the phase");
+        if (options.HubConnections < 0) throw new ArgumentException("--hub-connections is a count");
         if (options.Rate < 0) throw new ArgumentException("--rate is observations/s, 0 for as fast as possible");
         if (options.BatchSize is < 1 or > 10_000) throw new ArgumentException("--batch is 1–10,000 (api.md)");
         if (options.ProbeCenters < 1 || options.ProbeCenters > options.Centers) throw new ArgumentException("--probe-centers is 1..--centers");

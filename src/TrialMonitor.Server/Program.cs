@@ -94,6 +94,8 @@ app.UseInputHardening();
 // Audited before access control, so that refused attempts (401, 403) are on record too.
 app.UseMiddleware<AuditMiddleware>();
 app.UseMiddleware<AccessMiddleware>();
+// The web dashboards and their bundle (issue 6); outside /api, so the pages themselves need no token.
+app.MapDashboardPages();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapPatientEndpoints();
@@ -105,6 +107,9 @@ app.MapSaeEndpoints();
 app.MapWebhookEndpoints();
 app.MapAuditEndpoints();
 app.MapQuarantineEndpoints();
+app.MapDashboardEndpoints();
+// POST /dev/token for the sign-in page: Development with self-signed tokens only, otherwise not mapped.
+app.MapDevelopmentSignIn();
 app.MapHub<MonitoringHub>("/hubs/monitoring");
 
 await app.RunAsync();

@@ -50,7 +50,10 @@ public sealed class AuthorizationTests : IAsyncLifetime
         ("GET", "/api/v1/centers/{center}/quarantine", [DataManager], true),
         ("POST", "/api/v1/quarantine/{quarantine}/release", [DataManager], true),
         ("POST", "/api/v1/quarantine/{quarantine}/discard", [DataManager], true),
+        ("GET", "/api/v1/centers/{center}/patients", [Clinician, Investigator], true),
+        ("GET", "/api/v1/patients/{patient}/timeline", [Clinician, Investigator], true),
         ("GET", "/api/v1/trials/CART-SLE-01/summary", [Sponsor, Dsmb, Admin], false),
+        ("GET", "/api/v1/trials/CART-SLE-01/alert-quality", [Sponsor, Dsmb, Admin], false),
         ("GET", "/api/v1/audit", [Admin], false),
         ("GET", "/api/v1/audit/verify", [Admin], false),
     ];

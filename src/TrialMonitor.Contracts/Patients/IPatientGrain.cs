@@ -40,4 +40,10 @@ public interface IPatientGrain : IGrainWithStringKey
 
     /// <summary>Null when the patient is not enrolled.</summary>
     Task<PatientStatus?> GetStatusAsync();
+
+    /// <summary>
+    /// The readings and treatments effective from <paramref name="from"/> on, with the grade track and episodes when
+    /// <paramref name="withGrades"/> (that replays the timeline); null when the patient is not enrolled.
+    /// </summary>
+    Task<PatientTimelineView?> GetTimelineAsync(DateTimeOffset from, bool withGrades);
 }

@@ -196,6 +196,11 @@ public sealed partial class PatientGrain(
         return Task.FromResult<PatientStatus?>(StatusMapper.ToStatus(PatientId, enrolment, assessment, _timeline.Count, _timeline.NewestEffectiveAt, open));
     }
 
+    public Task<PatientTimelineView?> GetTimelineAsync(DateTimeOffset from, bool withGrades) =>
+        Task.FromResult(state.State.Enrolment is { } enrolment && _timeline is not null
+            ? TimelineViews.Build(PatientId, enrolment, _timeline, from, withGrades)
+            : null);
+
     public async Task OnAlertChangedAsync(Alert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);

@@ -66,7 +66,10 @@ public static class AccessRules
         ["GET /api/v1/centers/{centerId}/quarantine"] = new(CenterScope.Center, DataManager),
         ["POST /api/v1/quarantine/{quarantineId}/release"] = new(CenterScope.Quarantine, DataManager),
         ["POST /api/v1/quarantine/{quarantineId}/discard"] = new(CenterScope.Quarantine, DataManager),
+        ["GET /api/v1/centers/{centerId}/patients"] = new(CenterScope.Center, Clinician, Investigator),
+        ["GET /api/v1/patients/{patientId}/timeline"] = new(CenterScope.Patient, Clinician, Investigator),
         ["GET /api/v1/trials/{trialId}/summary"] = new(CenterScope.None, Sponsor, Dsmb, Admin),
+        ["GET /api/v1/trials/{trialId}/alert-quality"] = new(CenterScope.None, Sponsor, Dsmb, Admin),
         ["GET /api/v1/audit"] = new(CenterScope.None, Admin),
         ["GET /api/v1/audit/verify"] = new(CenterScope.None, Admin),
     };
