@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using TrialMonitor.Clinical;
 using TrialMonitor.Clinical.Alerts;
 using TrialMonitor.Clinical.Sae;
@@ -10,6 +9,7 @@ using TrialMonitor.Server.Api;
 using TrialMonitor.Server.Hosting;
 using TrialMonitor.Server.Hubs;
 using TrialMonitor.Server.Security;
+using TrialMonitor.ServiceDefaults;
 using TrialMonitor.Simulation;
 
 // `TrialMonitor.Server schema [--Storage:...]`: create or complete the database schema, then exit. The server also
@@ -51,6 +51,8 @@ if (args is ["token", ..])
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// Traces, metrics, logs and their exporters, health endpoints (TrialMonitor.ServiceDefaults; README "Telemetry").
+builder.AddServiceDefaults();
 builder.AddTrialMonitorAuthentication();
 
 var storage = builder.AddTrialMonitorStorage();
@@ -71,14 +73,15 @@ builder.Services.AddProblemDetails();
 builder.AddInputHardening();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
 builder.Services.AddSignalR();
+builder.Services.AddSingleton<HubMetrics>();
 builder.Services.AddSingleton<HubPushService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<HubPushService>());
 builder.Services.AddHostedService<VitalSignsWatch>();
 builder.Services.AddSingleton<ISimulationTarget, OwnAddress>();
 builder.Services.AddTrialSimulation(builder.Configuration);
 builder.Services.AddHealthChecks()
-    .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
-    .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
+    .AddCheck<StorageHealthCheck>("storage", tags: [ServiceDefaultsExtensions.ReadyTag])
+    .AddCheck<SiloHealthCheck>("silo", tags: [ServiceDefaultsExtensions.ReadyTag]);
 
 var app = builder.Build();
 
@@ -90,8 +93,8 @@ app.UseInputHardening();
 // Audited before access control, so that refused attempts (401, 403) are on record too.
 app.UseMiddleware<AuditMiddleware>();
 app.UseMiddleware<AccessMiddleware>();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+// /health/live, /health/ready and, when Telemetry:PrometheusEndpoint is on, /metrics: outside /api, so no token.
+app.MapDefaultEndpoints();
 app.MapPatientEndpoints();
 app.MapObservationEndpoints();
 app.MapAlertEndpoints();
