@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace TrialMonitor.Persistence;
@@ -11,6 +12,7 @@ namespace TrialMonitor.Persistence;
 public sealed class GroupCommitObservationLog : IObservationLog, IAsyncDisposable
 {
     private readonly IObservationLog _inner;
+    private readonly string _database;
     private readonly int _maxRowsPerCommit;
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
@@ -20,6 +22,7 @@ public sealed class GroupCommitObservationLog : IObservationLog, IAsyncDisposabl
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerCommit, 1);
         _inner = inner;
+        _database = StorageTelemetry.DatabaseOf(inner);
         _maxRowsPerCommit = maxRowsPerCommit;
         _writer = Task.Run(WriteAsync);
     }
@@ -28,9 +31,35 @@ public sealed class GroupCommitObservationLog : IObservationLog, IAsyncDisposabl
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0) return Task.FromResult<IReadOnlyList<long?>>([]);
-        var pending = new PendingAppend(rows, new TaskCompletionSource<IReadOnlyList<long?>>(TaskCreationOptions.RunContinuationsAsynchronously));
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
-        return pending.Completion.Task.WaitAsync(cancellationToken);
+        // Null when nobody listens (no tracing): then nothing is allocated for it.
+        var activity = StorageTelemetry.Source.StartActivity("observation_log append", ActivityKind.Internal);
+        activity?.SetTag("db.system.name", _database);
+        activity?.SetTag("trialmonitor.rows", rows.Count);
+        var pending = new PendingAppend(rows, new TaskCompletionSource<IReadOnlyList<long?>>(TaskCreationOptions.RunContinuationsAsynchronously), activity?.Context);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            activity?.Dispose();
+            throw new ObjectDisposedException(GetType().FullName);
+        }
+
+        var completion = pending.Completion.Task.WaitAsync(cancellationToken);
+        return activity is null ? completion : EndWhenDoneAsync(completion, activity);
+    }
+
+    private static async Task<IReadOnlyList<long?>> EndWhenDoneAsync(Task<IReadOnlyList<long?>> completion, Activity activity)
+    {
+        using (activity)
+        {
+            try
+            {
+                return await completion.ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+                throw;
+            }
+        }
     }
 
     public Task<IReadOnlyList<LoggedObservation>> ReadPatientAsync(string patientId, CancellationToken cancellationToken = default) =>
@@ -64,10 +93,15 @@ public sealed class GroupCommitObservationLog : IObservationLog, IAsyncDisposabl
 
             var rows = new List<LoggedObservation>(rowCount);
             foreach (var pending in group) rows.AddRange(pending.Rows);
+            // The commit belongs to the first caller's trace and links to the other callers' spans. It is the current
+            // activity while the inner log runs, so a database driver's own spans (Npgsql) nest under it.
+            using var commit = StartCommitActivity(group, rowCount);
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 // The inner log gives each id's first occurrence its sequence and later ones null, across callers too.
                 var sequences = await _inner.AppendAsync(rows).ConfigureAwait(false);
+                StorageTelemetry.Committed(_database, Stopwatch.GetElapsedTime(started), rowCount);
                 var offset = 0;
                 foreach (var pending in group)
                 {
@@ -79,10 +113,25 @@ public sealed class GroupCommitObservationLog : IObservationLog, IAsyncDisposabl
             }
             catch (Exception exception)
             {
+                commit?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
                 foreach (var pending in group) pending.Completion.TrySetException(exception);
             }
         }
     }
 
-    private sealed record PendingAppend(IReadOnlyList<LoggedObservation> Rows, TaskCompletionSource<IReadOnlyList<long?>> Completion);
+    private Activity? StartCommitActivity(List<PendingAppend> group, int rowCount)
+    {
+        if (!StorageTelemetry.Source.HasListeners()) return null;
+        var parent = group.FirstOrDefault(p => p.Caller is not null)?.Caller ?? default;
+        var links = group.Where(p => p.Caller is { } caller && caller != parent).Select(p => new ActivityLink(p.Caller!.Value)).ToArray();
+        // No ambient parent: the writer loop runs outside any request, and the commit's parent is the first caller.
+        Activity.Current = null;
+        var activity = StorageTelemetry.Source.StartActivity("observation_log commit", ActivityKind.Client, parent, links: links);
+        activity?.SetTag("db.system.name", _database);
+        activity?.SetTag("trialmonitor.rows", rowCount);
+        activity?.SetTag("trialmonitor.callers", group.Count);
+        return activity;
+    }
+
+    private sealed record PendingAppend(IReadOnlyList<LoggedObservation> Rows, TaskCompletionSource<IReadOnlyList<long?>> Completion, ActivityContext? Caller);
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using TrialMonitor.Clinical;
 using TrialMonitor.Clinical.Alerts;
 using TrialMonitor.Clinical.Sae;
@@ -11,6 +10,7 @@ using TrialMonitor.Server.Hosting;
 using TrialMonitor.Server.Hosting.Logging;
 using TrialMonitor.Server.Hubs;
 using TrialMonitor.Server.Security;
+using TrialMonitor.ServiceDefaults;
 using TrialMonitor.Simulation;
 
 // `TrialMonitor.Server schema [--Storage:...]`: create or complete the database schema, then exit. The server also
@@ -54,6 +54,8 @@ if (args is ["token", ..])
 var builder = WebApplication.CreateBuilder(args);
 // No patient identifier reaches any log provider, whoever wrote the text (README "Hardened input").
 builder.Services.AddPatientIdRedaction();
+// Traces, metrics, logs and their exporters, health endpoints (TrialMonitor.ServiceDefaults; README "Telemetry").
+builder.AddServiceDefaults();
 builder.AddTrialMonitorAuthentication();
 
 var storage = builder.AddTrialMonitorStorage();
@@ -74,14 +76,15 @@ builder.Services.AddProblemDetails();
 builder.AddInputHardening();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
 builder.Services.AddSignalR();
+builder.Services.AddSingleton<HubMetrics>();
 builder.Services.AddSingleton<HubPushService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<HubPushService>());
 builder.Services.AddHostedService<VitalSignsWatch>();
 builder.Services.AddSingleton<ISimulationTarget, OwnAddress>();
 builder.Services.AddTrialSimulation(builder.Configuration);
 builder.Services.AddHealthChecks()
-    .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
-    .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
+    .AddCheck<StorageHealthCheck>("storage", tags: [ServiceDefaultsExtensions.ReadyTag])
+    .AddCheck<SiloHealthCheck>("silo", tags: [ServiceDefaultsExtensions.ReadyTag]);
 
 var app = builder.Build();
 
@@ -96,8 +99,8 @@ app.UseMiddleware<AuditMiddleware>();
 app.UseMiddleware<AccessMiddleware>();
 // The web dashboards and their bundle (issue 6); outside /api, so the pages themselves need no token.
 app.MapDashboardPages();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+// /health/live, /health/ready and, when Telemetry:PrometheusEndpoint is on, /metrics: outside /api, so no token.
+app.MapDefaultEndpoints();
 app.MapPatientEndpoints();
 app.MapObservationEndpoints();
 app.MapAlertEndpoints();

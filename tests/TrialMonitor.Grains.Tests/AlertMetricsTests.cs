@@ -8,7 +8,11 @@ using static TrialMonitor.Grains.Tests.Support.Course;
 
 namespace TrialMonitor.Grains.Tests;
 
-/// <summary>Alert quality as metrics on the TrialMonitor meter: raised, escalations, time to acknowledge, resolutions; no patient in any label.</summary>
+/// <summary>
+/// Alert quality as metrics on the TrialMonitor meter: raised, escalations, time to acknowledge, resolutions; the
+/// observations received, open alerts, patients in the risk window and by grade; no patient or alert in any label of
+/// any TrialMonitor instrument, observable ones included.
+/// </summary>
 public sealed class AlertMetricsTests
 {
     private const string Center = "MET-C";
@@ -25,6 +29,7 @@ public sealed class AlertMetricsTests
             },
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Record(instrument, value, tags));
         listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
         listener.Start();
 
@@ -40,6 +45,13 @@ public sealed class AlertMetricsTests
         await Checks.EventuallyAsync(async () => (await center.GetAlertsAsync(null, 0)).Single(a => a.AlertId == alert.AlertId).EscalationLevel == 1, "the escalation");
         time.Advance(TimeSpan.FromMinutes(2));
         await center.TransitionAsync(alert.AlertId, AlertStatuses.Acknowledged, "dr-a", null, null);
+        // The center's gauges are published on its census timer; observable instruments report when collected.
+        time.Advance(TimeSpan.FromSeconds(3));
+        await Checks.EventuallyAsync(() =>
+        {
+            listener.RecordObservableInstruments();
+            return Task.FromResult(measurements.Any(m => m.Instrument == "trialmonitor.alerts.open" && m.Tags.GetValueOrDefault("center") == Center && m.Tags["severity"] == "emergency" && m.Value == 1));
+        }, "the open emergency alert in the gauge");
         await center.TransitionAsync(alert.AlertId, AlertStatuses.Resolved, "dr-a", null, false);
 
         var ours = measurements.Where(m => m.Tags.GetValueOrDefault("center") == Center).ToArray();
@@ -49,6 +61,9 @@ public sealed class AlertMetricsTests
         Assert.Contains(ours, m => m.Instrument == "trialmonitor.alerts.time_to_acknowledge" && m.Value == 720 && m.Tags["kind"] == "crs");
         Assert.Contains(ours, m => m.Instrument == "trialmonitor.alerts.resolved" && m.Tags["actionable"] == "false");
         Assert.Contains(measurements, m => m.Instrument == "trialmonitor.alerts.notifications" && m.Tags["channel"] == "hub" && m.Tags["outcome"] == "taken");
+        Assert.Contains(ours, m => m.Instrument == "trialmonitor.observations.received" && m.Tags["outcome"] == "accepted" && m.Tags["code_family"] == "vital-signs");
+        Assert.Contains(ours, m => m.Instrument == "trialmonitor.patients.in_risk_window" && m.Value == 1);
+        Assert.Contains(ours, m => m.Instrument == "trialmonitor.patients.by_grade" && m.Tags["syndrome"] == "crs" && m.Tags["grade"] != "0" && m.Value == 1);
         Assert.DoesNotContain(measurements, m => m.Tags.Values.Any(v => v.Contains("MET-PATIENT", StringComparison.Ordinal) || v.Contains(alert.AlertId, StringComparison.Ordinal)));
 
         void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)

@@ -42,6 +42,11 @@ public sealed record Alert
     /// it or this time passes without one refuting it. Never set for emergencies.
     /// </summary>
     [Id(20)] public DateTimeOffset? AwaitingConfirmationUntil { get; init; }
+    /// <summary>
+    /// When the server accepted the ingest request whose readings caused this event (raised, updated, confirmed by a
+    /// reading); null for other events. Internal: the start of the end-to-end alert latency metric, never in the API.
+    /// </summary>
+    [Id(21)] [System.Text.Json.Serialization.JsonIgnore] public DateTimeOffset? AcceptedAt { get; init; }
 }
 
 /// <summary>

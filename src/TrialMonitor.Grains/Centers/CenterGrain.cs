@@ -11,6 +11,7 @@ using TrialMonitor.Contracts.Sae;
 using TrialMonitor.Contracts.Trials;
 using TrialMonitor.Contracts.Webhooks;
 using TrialMonitor.Grains.Notifications;
+using TrialMonitor.Grains.Telemetry;
 
 namespace TrialMonitor.Grains.Centers;
 
@@ -64,6 +65,7 @@ public sealed class CenterGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        CenterGauges.Withdraw(CenterId);
         if (_patientsUnsaved) await patients.WriteStateAsync(cancellationToken);
         // A graceful stop keeps how far pages went, so that the next activation does not page again.
         if (state.State.NotifiedThroughSequence != _notifiedThroughSaved) await state.WriteStateAsync(cancellationToken);
@@ -110,6 +112,7 @@ public sealed class CenterGrain(
                 alert = AlertPaging.Page(current with
                 {
                     Event = AlertEvents.Confirmed, EventAt = now, By = null, Note = "confirmed by a later reading", EffectiveAt = change.EffectiveAt,
+                    AcceptedAt = change.AcceptedAt,
                 }, 0, now, routing);
             }
             else if (change.IsNewAlert || current is null)
@@ -119,6 +122,7 @@ public sealed class CenterGrain(
                     AlertId = change.AlertId, TrialId = trialId, CenterId = CenterId, PatientId = change.PatientId,
                     Kind = change.Kind, Grade = change.Grade, Severity = change.Severity, Status = AlertStatuses.Open,
                     RaisedAt = now, Reason = change.Reason, Event = AlertEvents.Raised, EventAt = now, EffectiveAt = change.EffectiveAt,
+                    AcceptedAt = change.AcceptedAt,
                 }, now, routing);
                 AlertMetrics.Raised(alert.Kind, alert.Severity, CenterId);
             }
@@ -130,6 +134,7 @@ public sealed class CenterGrain(
                 {
                     Grade = change.Grade, Severity = change.Severity, Reason = change.Reason, Status = AlertStatuses.Open,
                     Event = AlertEvents.Updated, EventAt = now, EffectiveAt = change.EffectiveAt, By = null, Note = null,
+                    AcceptedAt = change.AcceptedAt,
                 }, 0, now, routing);
             }
 
@@ -179,7 +184,7 @@ public sealed class CenterGrain(
         {
             Status = toStatus, Event = toStatus == AlertStatuses.Resolved ? AlertEvents.Resolved : AlertEvents.Acknowledged,
             EventAt = now, By = by, Note = note, NotifiedRoles = [], EscalatesAt = null, AwaitingConfirmationUntil = null,
-            Actionable = toStatus == AlertStatuses.Resolved ? actionable : null,
+            Actionable = toStatus == AlertStatuses.Resolved ? actionable : null, AcceptedAt = null,
         });
         state.State.Attempts.Add(new AlertAttempt(alertId, by, now, current.Status, toStatus, true, alert.Sequence, null));
         await state.WriteStateAsync();
@@ -244,7 +249,7 @@ public sealed class CenterGrain(
                 // Fail-safe: no later reading confirmed it, but none refuted it either; silence is not reassurance.
                 events.Add(Append(AlertPaging.Page(alert with
                 {
-                    Event = AlertEvents.Confirmed, EventAt = now, By = null,
+                    Event = AlertEvents.Confirmed, EventAt = now, By = null, AcceptedAt = null,
                     Note = "no later reading confirmed or refuted it in time: paged as a precaution",
                 }, 0, now, routing)));
             }
@@ -252,7 +257,7 @@ public sealed class CenterGrain(
             {
                 var escalated = Append(AlertPaging.Page(alert with
                 {
-                    Event = AlertEvents.Escalated, EventAt = now, By = null,
+                    Event = AlertEvents.Escalated, EventAt = now, By = null, AcceptedAt = null,
                     Note = $"not acknowledged {(now - alert.EventAt).TotalMinutes:0.#} min after the page: escalated",
                 }, alert.EscalationLevel + 1, now, routing));
                 AlertMetrics.Escalated(escalated.Kind, escalated.Severity, CenterId, escalated.EscalationLevel);
@@ -326,6 +331,10 @@ public sealed class CenterGrain(
 
     private async Task PublishSummaryIfChangedAsync(CancellationToken cancellationToken)
     {
+        // Every tick, changed or not: the risk window moves with the clock. A center outside any trial (the health
+        // probe's) has nothing to count.
+        if (state.State.TrialId is not null)
+            CenterGauges.Publish(CenterId, CenterFigures.From(_current.Values, patients.State.Patients.Values, clock.GetUtcNow(), RiskWindowDays));
         if (!_summaryDirty) return;
         _summaryDirty = false;
         if (_patientsUnsaved && clock.GetUtcNow() - _patientsSavedAt >= SavePatientsEvery)

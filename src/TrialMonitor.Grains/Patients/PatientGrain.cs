@@ -9,6 +9,7 @@ using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Observations;
 using TrialMonitor.Contracts.Patients;
+using TrialMonitor.Grains.Telemetry;
 using TrialMonitor.Persistence;
 
 namespace TrialMonitor.Grains.Patients;
@@ -104,9 +105,11 @@ public sealed partial class PatientGrain(
     {
         ArgumentNullException.ThrowIfNull(observations);
         if (state.State.Enrolment is not { } enrolment || _timeline is null)
-            return await RejectAllAsync(observations, $"patientId: patient '{PatientId}' is not enrolled; enrol it with PUT /api/v1/patients/{{patientId}} first", quarantineRejected);
+            return await RejectAllAsync(observations, $"patientId: patient '{PatientId}' is not enrolled; enrol it with PUT /api/v1/patients/{{patientId}} first", quarantineRejected, IngestMetrics.UnknownCenter);
         if (allowedCenters is not null && !allowedCenters.Contains(enrolment.CenterId, StringComparer.Ordinal))
-            return await RejectAllAsync(observations, $"patientId: patient '{PatientId}' is not enrolled at a center this sender may post for", quarantineRejected);
+            return await RejectAllAsync(observations, $"patientId: patient '{PatientId}' is not enrolled at a center this sender may post for", quarantineRejected, enrolment.CenterId);
+
+        var tally = new IngestMetrics.Tally(enrolment.CenterId);
 
         var duplicates = 0;
         var rejected = new List<RejectedObservation>();
@@ -118,6 +121,7 @@ public sealed partial class PatientGrain(
             if (_timeline.Contains(submitted.Id) || !inBatch.Add(submitted.Id))
             {
                 duplicates++;
+                tally.Add(IngestMetrics.Duplicate, submitted.Code);
                 continue;
             }
 
@@ -132,12 +136,13 @@ public sealed partial class PatientGrain(
             var rejection = result.Rejection!;
             var error = $"{rejection.Field}: {rejection.Message}";
             rejected.Add(new RejectedObservation(submitted.Index, submitted.Id, error));
+            tally.Add(IngestMetrics.Rejected, submitted.Code);
             quarantine.Add(Quarantined(submitted, enrolment.CenterId, rejection.Field, error));
         }
 
         try
         {
-            return await StoreAndDecideAsync(candidates, rejected, quarantine, duplicates, quarantineRejected);
+            return await StoreAndDecideAsync(candidates, rejected, quarantine, duplicates, quarantineRejected, tally);
         }
         catch (Exception)
         {
@@ -152,31 +157,36 @@ public sealed partial class PatientGrain(
 
     private async Task<PatientIngestResult> StoreAndDecideAsync(
         List<(SubmittedObservation Submitted, Observation Observation)> candidates, List<RejectedObservation> rejected,
-        List<QuarantinedObservation> quarantine, int duplicates, bool quarantineRejected)
+        List<QuarantinedObservation> quarantine, int duplicates, bool quarantineRejected, IngestMetrics.Tally tally)
     {
         if (quarantineRejected) await log.QuarantineAsync(quarantine);
         var sequences = await log.AppendAsync(candidates.Select(c => ToLogRow(c.Submitted)).ToArray());
         var accepted = 0;
         var newestSequence = state.State.AppliedThroughSequence;
+        DateTimeOffset? acceptedAt = null;
         for (var i = 0; i < candidates.Count; i++)
         {
             if (sequences[i] is not { } sequence)
             {
                 // Logged before under this id, possibly for another patient: the first one stands.
                 duplicates++;
+                tally.Add(IngestMetrics.Duplicate, candidates[i].Submitted.Code);
                 continue;
             }
 
             _timeline!.Add(candidates[i].Observation);
             accepted++;
+            tally.Add(IngestMetrics.Accepted, candidates[i].Submitted.Code);
             newestSequence = Math.Max(newestSequence, sequence);
+            if (acceptedAt is null || candidates[i].Submitted.ReceivedAt < acceptedAt) acceptedAt = candidates[i].Submitted.ReceivedAt;
         }
 
+        tally.Flush();
         if (accepted > 0)
         {
             // One assessment serves the alert decision and the center's summary row.
             var assessment = _timeline!.Assess();
-            var alertsChanged = await DecideAlertsAsync(assessment);
+            var alertsChanged = await DecideAlertsAsync(assessment, acceptedAt);
             state.State.AppliedThroughSequence = newestSequence;
             _unsavedObservations += accepted;
             if (alertsChanged || _unsavedObservations >= WriteStateEvery) await SaveAsync();
@@ -232,7 +242,8 @@ public sealed partial class PatientGrain(
     public const string AutoResolver = "system";
 
     /// <summary>Asks the center to raise or update alerts for what the assessment now shows. True when anything changed.</summary>
-    private Task<bool> DecideAlertsAsync(PatientAssessment assessment)
+    /// <param name="acceptedAt">When the ingest request that brought the new readings arrived; null for a replay.</param>
+    private Task<bool> DecideAlertsAsync(PatientAssessment assessment, DateTimeOffset? acceptedAt = null)
     {
         var conditions = AlertPolicy.Evaluate(assessment, alertPolicy);
         // Judged at the newest reading, every kind but missing data; that one is judged at the wall clock, from the
@@ -245,11 +256,11 @@ public sealed partial class PatientGrain(
             if (!missing.VitalSignsOverdue) judged.Add(AlertKinds.MissingData);
         }
 
-        return DecideAlertsAsync(conditions, judged);
+        return DecideAlertsAsync(conditions, judged, acceptedAt);
     }
 
     /// <param name="judged">Kinds the conditions speak for: one of them without a condition has cleared.</param>
-    private async Task<bool> DecideAlertsAsync(IReadOnlyList<AlertCondition> conditions, HashSet<string> judged)
+    private async Task<bool> DecideAlertsAsync(IReadOnlyList<AlertCondition> conditions, HashSet<string> judged, DateTimeOffset? acceptedAt = null)
     {
         var enrolment = state.State.Enrolment!;
         var stateChanged = false;
@@ -301,7 +312,7 @@ public sealed partial class PatientGrain(
                     if (current.Latest.AwaitingConfirmationUntil is not null && condition.EffectiveAt > current.Latest.EffectiveAt)
                     {
                         changes.Add((new AlertChange($"{current.AlertId}#confirm", current.AlertId, PatientId, condition.Kind, current.Latest.Grade,
-                            current.Latest.Severity, current.Latest.Reason, condition.EffectiveAt, false, Confirms: true), condition with { Rank = current.Rank }));
+                            current.Latest.Severity, current.Latest.Reason, condition.EffectiveAt, false, Confirms: true, AcceptedAt: acceptedAt), condition with { Rank = current.Rank }));
                     }
 
                     continue;
@@ -312,7 +323,7 @@ public sealed partial class PatientGrain(
 
             var alertId = isNew ? AlertIds.For(enrolment.CenterId, PatientId, condition.Kind, ++raised) : current!.AlertId;
             var key = $"{alertId}#{condition.Rank}";
-            changes.Add((new AlertChange(key, alertId, PatientId, condition.Kind, condition.Grade, condition.Severity, condition.Reason, condition.EffectiveAt, isNew), condition));
+            changes.Add((new AlertChange(key, alertId, PatientId, condition.Kind, condition.Grade, condition.Severity, condition.Reason, condition.EffectiveAt, isNew, AcceptedAt: acceptedAt), condition));
         }
 
         if (changes.Count == 0) return stateChanged;
@@ -352,8 +363,11 @@ public sealed partial class PatientGrain(
             .UpdatePatientAsync(StatusMapper.ToSummary(PatientId, enrolment, assessment));
     }
 
-    private async Task<PatientIngestResult> RejectAllAsync(IReadOnlyList<SubmittedObservation> observations, string error, bool quarantine)
+    private async Task<PatientIngestResult> RejectAllAsync(IReadOnlyList<SubmittedObservation> observations, string error, bool quarantine, string centerLabel)
     {
+        var tally = new IngestMetrics.Tally(centerLabel);
+        foreach (var observation in observations) tally.Add(IngestMetrics.Rejected, observation.Code);
+        tally.Flush();
         if (quarantine) await log.QuarantineAsync(observations.Select(o => Quarantined(o, null, "patientId", error)).ToArray());
         return new PatientIngestResult(0, 0, observations.Select(o => new RejectedObservation(o.Index, o.Id, error)).ToArray());
     }

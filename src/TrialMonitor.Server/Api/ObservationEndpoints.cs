@@ -1,6 +1,7 @@
 using System.Globalization;
 using TrialMonitor.Contracts.Observations;
 using TrialMonitor.Contracts.Patients;
+using TrialMonitor.Grains.Telemetry;
 using TrialMonitor.Persistence;
 using TrialMonitor.Server.Hosting;
 using TrialMonitor.Server.Security;
@@ -47,11 +48,14 @@ internal static class ObservationEndpoints
         var rejected = new List<RejectedObservation>();
         var quarantine = new List<QuarantinedObservation>();
         var byPatient = new Dictionary<string, List<SubmittedObservation>>(StringComparer.Ordinal);
+        // Items refused before any patient is looked up have no center; the patient grains count the rest.
+        var unparsed = new IngestMetrics.Tally(IngestMetrics.UnknownCenter);
         foreach (var item in items)
         {
             if (item.Rejection is { } rejection)
             {
                 rejected.Add(rejection);
+                unparsed.Add(IngestMetrics.Rejected, item.Observation?.Code);
                 quarantine.Add(new QuarantinedObservation(rejection.Id, item.PatientId, null, item.Json, FieldOf(rejection.Error), rejection.Error, receivedAt));
                 continue;
             }
@@ -60,6 +64,7 @@ internal static class ObservationEndpoints
             batch.Add(item.Observation!);
         }
 
+        unparsed.Flush();
         // Rejected items are kept for review before anyone is told they were rejected.
         await log.QuarantineAsync(quarantine, cancellationToken);
 

@@ -44,6 +44,8 @@ internal static class OrleansHosting
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
+        // A grain call's span joins the caller's trace (an ingest request reaches the patient grain, the center, storage).
+        silo.AddActivityPropagation();
 
         if (storage.Provider == StorageProvider.Postgres)
         {

@@ -15,6 +15,8 @@ namespace TrialMonitor.Server.Hubs;
 public sealed partial class HubPushService(
     IGrainFactory grains,
     IHubContext<MonitoringHub> hub,
+    TimeProvider clock,
+    HubMetrics metrics,
     ILogger<HubPushService> logger) : BackgroundService, IMonitoringObserver
 {
     private static readonly TimeSpan ResubscribeEvery = TimeSpan.FromSeconds(5);
@@ -60,6 +62,7 @@ public sealed partial class HubPushService(
             // The console line a newcomer watches: no patient identifier, only the center's sequence and the grade.
             LogAlert(logger, alert.CenterId, alert.Sequence, alert.Event, alert.Kind, alert.Grade is { } grade ? $"grade {grade}" : "(no grade)", alert.Severity, alert.Reason);
             await hub.Clients.Group(MonitoringHub.CenterGroup(alert.CenterId)).SendAsync("alert", alert);
+            metrics.AlertSent(alert, clock.GetUtcNow());
         }
     }
 

@@ -14,13 +14,25 @@ namespace TrialMonitor.Server.Hubs;
 /// after its last sequence, so nothing falls between the two; an event may arrive both ways, and clients skip
 /// sequences they have already seen.
 /// </summary>
-public sealed class MonitoringHub(IGrainFactory grains) : Hub
+public sealed class MonitoringHub(IGrainFactory grains, HubMetrics metrics) : Hub
 {
     public static string CenterGroup(string centerId) => "center:" + centerId;
 
     public static string TrialGroup(string trialId) => "trial:" + trialId;
 
     public static string RoleGroup(string centerId, string role) => $"center:{centerId}:role:{role}";
+
+    public override Task OnConnectedAsync()
+    {
+        metrics.Connected();
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        metrics.Disconnected();
+        return base.OnDisconnectedAsync(exception);
+    }
 
     public async Task<IReadOnlyList<Alert>> JoinCenter(string centerId, long afterSequence)
     {
