@@ -73,8 +73,6 @@ public sealed record SafetyReportOptions
 
     public IReadOnlyList<ReferenceRate> ReferenceRates { get; init; } = DefaultReferenceRates;
 
-    public static SafetyReportOptions Default { get; } = new();
-
     public static IReadOnlyList<StoppingRuleOptions> DefaultStoppingRules { get; } =
     [
         // "Monitor grade ≥3 CRS/ICANS or DLT against a low benchmark such as θ0 = 0.10" (safety-statistics.md Methods, 4.1).
@@ -94,4 +92,7 @@ public sealed record SafetyReportOptions
         new(SafetyEndpoints.IcansAny, 0.02, 0.07, "pooled 1/47; Müller 1/15; Merrill 3 % (rules.md 11.3)"),
         new(SafetyEndpoints.IcansGrade3Plus, 0, 0.01, "Merrill: a single grade-4 case (rules.md 11.3)"),
     ];
+
+    // Last: static initialisers run in order, and the default instance reads the lists above.
+    public static SafetyReportOptions Default { get; } = new();
 }

@@ -64,8 +64,11 @@ public static class BetaBinomialMonitor
             return standard.Density(s) * survival;
         }
 
-        // The historical density is smooth on (0, 1); adaptive double-exponential quadrature copes with its ends.
-        return DoubleExponentialTransformation.Integrate(Integrand, 0, 1, 1e-10);
+        // Over the historical distribution's mass (all but 1e-12 in each tail), so that a concentrated history is not
+        // missed by the quadrature; adaptive double-exponential quadrature copes with the ends.
+        var from = standard.InverseCumulativeDistribution(1e-12);
+        var to = standard.InverseCumulativeDistribution(1 - 1e-12);
+        return DoubleExponentialTransformation.Integrate(Integrand, from, to, 1e-10);
     }
 
     private static void Validate(int events, int patients)
