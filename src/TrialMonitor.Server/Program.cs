@@ -63,6 +63,7 @@ builder.Services.AddSingleton(builder.Configuration.GetSection("Alerts:Policy").
 // Routing, escalation delays (Alerts:Escalation:EmergencyAfter / UrgentAfter) and confirm-before-notify (Alerts:ConfirmWithin).
 builder.Services.AddSingleton(builder.Configuration.GetSection("Alerts").Get<AlertRoutingOptions>() ?? AlertRoutingOptions.Default);
 builder.Services.AddSingleton(builder.Configuration.GetSection("Sae").Get<SaeOptions>() ?? SaeOptions.Default);
+builder.AddSafetyReports();
 builder.Services.AddTrialMonitorGrainServices();
 builder.Services.AddWebhookDelivery(builder.Configuration.GetSection("Alerts:Webhook").Get<WebhookOptions>());
 
@@ -101,6 +102,7 @@ app.MapSaeEndpoints();
 app.MapWebhookEndpoints();
 app.MapAuditEndpoints();
 app.MapQuarantineEndpoints();
+app.MapSafetyReportEndpoints();
 app.MapHub<MonitoringHub>("/hubs/monitoring");
 
 await app.RunAsync();

@@ -9,7 +9,12 @@ using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Observations;
 using TrialMonitor.Contracts.Patients;
+using TrialMonitor.Contracts.Safety;
+using TrialMonitor.Contracts.Trials;
+using TrialMonitor.Grains.Safety;
 using TrialMonitor.Persistence;
+using TrialMonitor.Safety;
+using TrialMonitor.Safety.Records;
 
 namespace TrialMonitor.Grains.Patients;
 
@@ -25,6 +30,7 @@ public sealed partial class PatientGrain(
     ObservationNormaliser normaliser,
     ClinicalRulesOptions rules,
     AlertPolicyOptions alertPolicy,
+    SafetyReportOptions safety,
     TimeProvider clock,
     ILogger<PatientGrain> logger) : Grain, IPatientGrain
 {
@@ -39,6 +45,9 @@ public sealed partial class PatientGrain(
     private PatientTimeline? _timeline;
     private int _unsavedObservations;
     private IGrainTimer? _saveTimer;
+
+    // The latest arrival among the observations the timeline holds: a safety report for a later cut can use the timeline as is.
+    private DateTimeOffset _newestReceivedAt = DateTimeOffset.MinValue;
 
     private string PatientId => this.GetPrimaryKeyString();
 
@@ -60,6 +69,7 @@ public sealed partial class PatientGrain(
             }
 
             _timeline.Add(result.Observation);
+            if (row.ReceivedAt > _newestReceivedAt) _newestReceivedAt = row.ReceivedAt;
             if (row.Sequence > state.State.AppliedThroughSequence) replayed++;
         }
 
@@ -94,6 +104,7 @@ public sealed partial class PatientGrain(
         await state.WriteStateAsync();
         _timeline = NewTimeline(enrolment);
         await GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId).RegisterAsync(enrolment.TrialId);
+        await GrainFactory.GetGrain<ITrialGrain>(enrolment.TrialId).RegisterPatientAsync(PatientId);
         await PublishSummaryAsync(_timeline.Assess());
         return new EnrolmentResult(EnrolmentOutcome.Enrolled, null);
     }
@@ -149,6 +160,7 @@ public sealed partial class PatientGrain(
             }
 
             _timeline.Add(candidates[i].Observation);
+            if (candidates[i].Submitted.ReceivedAt > _newestReceivedAt) _newestReceivedAt = candidates[i].Submitted.ReceivedAt;
             accepted++;
             newestSequence = Math.Max(newestSequence, sequence);
         }
@@ -175,6 +187,29 @@ public sealed partial class PatientGrain(
         var open = state.State.Alerts.Values.Select(a => a.Latest).Where(a => a.Status != AlertStatuses.Resolved)
             .OrderByDescending(a => AlertSeverities.Rank(a.Severity)).ThenBy(a => a.RaisedAt).ToArray();
         return Task.FromResult<PatientStatus?>(StatusMapper.ToStatus(PatientId, enrolment, assessment, _timeline.Count, _timeline.NewestEffectiveAt, open));
+    }
+
+    public async Task<SafetyRecordData?> GetSafetyRecordAsync(DateTimeOffset asOf, DateTimeOffset? diedAt)
+    {
+        if (state.State.Enrolment is not { } enrolment || _timeline is null || enrolment.InfusionAt > asOf) return null;
+        var cohort = new PatientCohort(enrolment.CenterId, enrolment.Indication, enrolment.Product, enrolment.DoseCohort);
+        // Everything held arrived by the cut: the live timeline is the cut's (Assess looks back by effective time itself).
+        var timeline = _newestReceivedAt <= asOf ? _timeline : await TimelineAsOfAsync(enrolment, asOf);
+        return SafetyRecordMapping.ToData(SafetyRecords.FromTimeline(timeline, cohort, asOf, diedAt, safety));
+    }
+
+    /// <summary>The timeline re-derived from the log with only what was effective and received by the cut.</summary>
+    private async Task<PatientTimeline> TimelineAsOfAsync(Enrolment enrolment, DateTimeOffset asOf)
+    {
+        var timeline = NewTimeline(enrolment);
+        foreach (var row in await log.ReadPatientAsync(PatientId))
+        {
+            if (row.ReceivedAt > asOf || row.EffectiveAt > asOf) continue;
+            var input = new ObservationInput(row.Id, row.Code, SubmittedValues.ToEngine(SubmittedValues.FromJson(row.ValueJson)), row.Unit, row.EffectiveAt);
+            if (normaliser.Normalise(input, row.ReceivedAt, enrolment.InfusionAt).Observation is { } observation) timeline.Add(observation);
+        }
+
+        return timeline;
     }
 
     public async Task OnAlertChangedAsync(Alert alert)
