@@ -51,6 +51,8 @@ public sealed class AuthorizationTests : IAsyncLifetime
         ("POST", "/api/v1/quarantine/{quarantine}/release", [DataManager], true),
         ("POST", "/api/v1/quarantine/{quarantine}/discard", [DataManager], true),
         ("GET", "/api/v1/trials/CART-SLE-01/summary", [Sponsor, Dsmb, Admin], false),
+        ("GET", "/api/v1/trials/CART-SLE-01/safety-report", [Dsmb, Admin], false),
+        ("GET", "/api/v1/trials/CART-SLE-01/safety-signals", [Sponsor, Dsmb, Admin], false),
         ("GET", "/api/v1/audit", [Admin], false),
         ("GET", "/api/v1/audit/verify", [Admin], false),
     ];
