@@ -194,22 +194,10 @@ public sealed partial class PatientGrain(
         if (state.State.Enrolment is not { } enrolment || _timeline is null || enrolment.InfusionAt > asOf) return null;
         var cohort = new PatientCohort(enrolment.CenterId, enrolment.Indication, enrolment.Product, enrolment.DoseCohort);
         // Everything held arrived by the cut: the live timeline is the cut's (Assess looks back by effective time itself).
-        var timeline = _newestReceivedAt <= asOf ? _timeline : await TimelineAsOfAsync(enrolment, asOf);
+        var timeline = _newestReceivedAt <= asOf
+            ? _timeline
+            : TimelineAsOf.Build(await log.ReadPatientAsync(PatientId), _timeline.Profile, normaliser, rules, asOf);
         return SafetyRecordMapping.ToData(SafetyRecords.FromTimeline(timeline, cohort, asOf, diedAt, safety));
-    }
-
-    /// <summary>The timeline re-derived from the log with only what was effective and received by the cut.</summary>
-    private async Task<PatientTimeline> TimelineAsOfAsync(Enrolment enrolment, DateTimeOffset asOf)
-    {
-        var timeline = NewTimeline(enrolment);
-        foreach (var row in await log.ReadPatientAsync(PatientId))
-        {
-            if (row.ReceivedAt > asOf || row.EffectiveAt > asOf) continue;
-            var input = new ObservationInput(row.Id, row.Code, SubmittedValues.ToEngine(SubmittedValues.FromJson(row.ValueJson)), row.Unit, row.EffectiveAt);
-            if (normaliser.Normalise(input, row.ReceivedAt, enrolment.InfusionAt).Observation is { } observation) timeline.Add(observation);
-        }
-
-        return timeline;
     }
 
     public async Task OnAlertChangedAsync(Alert alert)
