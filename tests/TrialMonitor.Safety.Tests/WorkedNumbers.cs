@@ -20,11 +20,4 @@ internal static class WorkedNumbers
 
     /// <summary>Formats like the document: a minus sign (U+2212) for negatives.</summary>
     public static string Signed(double value, int decimals) => Fixed(value, decimals).Replace("-", "−", StringComparison.Ordinal);
-
-    /// <summary>Asserts the fragment is in the document and that the computed text appears in it.</summary>
-    public static void AssertReproduces(string fragment, string computed)
-    {
-        AssertInDocument(fragment);
-        Assert.Contains(computed, fragment, StringComparison.Ordinal);
-    }
 }
