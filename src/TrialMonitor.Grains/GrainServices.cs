@@ -6,6 +6,8 @@ using TrialMonitor.Clinical.Observations;
 using TrialMonitor.Clinical.Sae;
 using TrialMonitor.Contracts.Notifications;
 using TrialMonitor.Grains.Notifications;
+using TrialMonitor.Grains.Safety;
+using TrialMonitor.Safety;
 
 namespace TrialMonitor.Grains;
 
@@ -27,6 +29,8 @@ public static class GrainServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, HubAlertChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, LogAlertChannel>());
         services.TryAddSingleton(SaeOptions.Default);
+        services.TryAddSingleton(SafetyReportOptions.Default);
+        services.TryAddSingleton(SafetySignalOptions.Default);
         return services;
     }
 }

@@ -68,6 +68,7 @@ builder.Services.AddSingleton(builder.Configuration.GetSection("Alerts:Policy").
 // Routing, escalation delays (Alerts:Escalation:EmergencyAfter / UrgentAfter) and confirm-before-notify (Alerts:ConfirmWithin).
 builder.Services.AddSingleton(builder.Configuration.GetSection("Alerts").Get<AlertRoutingOptions>() ?? AlertRoutingOptions.Default);
 builder.Services.AddSingleton(builder.Configuration.GetSection("Sae").Get<SaeOptions>() ?? SaeOptions.Default);
+builder.AddSafetyReports();
 builder.Services.AddTrialMonitorGrainServices();
 builder.Services.AddWebhookDelivery(builder.Configuration.GetSection("Alerts:Webhook").Get<WebhookOptions>());
 
@@ -113,6 +114,7 @@ app.MapQuarantineEndpoints();
 app.MapDashboardEndpoints();
 // POST /dev/token for the sign-in page: Development with self-signed tokens only, otherwise not mapped.
 app.MapDevelopmentSignIn();
+app.MapSafetyReportEndpoints();
 app.MapHub<MonitoringHub>("/hubs/monitoring");
 
 await app.RunAsync();

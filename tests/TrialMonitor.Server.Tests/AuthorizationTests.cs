@@ -54,6 +54,8 @@ public sealed class AuthorizationTests : IAsyncLifetime
         ("GET", "/api/v1/patients/{patient}/timeline", [Clinician, Investigator], true),
         ("GET", "/api/v1/trials/CART-SLE-01/summary", [Sponsor, Dsmb, Admin], false),
         ("GET", "/api/v1/trials/CART-SLE-01/alert-quality", [Sponsor, Dsmb, Admin], false),
+        ("GET", "/api/v1/trials/CART-SLE-01/safety-report", [Dsmb, Admin], false),
+        ("GET", "/api/v1/trials/CART-SLE-01/safety-signals", [Sponsor, Dsmb, Admin], false),
         ("GET", "/api/v1/audit", [Admin], false),
         ("GET", "/api/v1/audit/verify", [Admin], false),
     ];

@@ -7,7 +7,9 @@ public sealed record Enrolment(
     [property: Id(1)] string TrialId,
     [property: Id(2)] DateTimeOffset InfusionAt,
     [property: Id(3)] int? AgeYears,
-    [property: Id(4)] string? Indication);
+    [property: Id(4)] string? Indication,
+    [property: Id(5)] string? Product = null,
+    [property: Id(6)] string? DoseCohort = null);
 
 public enum EnrolmentOutcome
 {

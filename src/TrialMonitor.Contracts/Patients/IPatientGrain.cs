@@ -46,4 +46,12 @@ public interface IPatientGrain : IGrainWithStringKey
     /// <paramref name="withGrades"/> (that replays the timeline); null when the patient is not enrolled.
     /// </summary>
     Task<PatientTimelineView?> GetTimelineAsync(DateTimeOffset from, bool withGrades);
+
+    /// <summary>
+    /// The patient's safety record as of <paramref name="asOf"/> from the observations effective and received by then
+    /// (null when not enrolled or not infused by then). From the live timeline when everything it holds arrived by
+    /// then; otherwise re-derived from the observation log filtered to the cut.
+    /// </summary>
+    /// <param name="diedAt">A death reported by the cut (from the center's SAE drafts), or null.</param>
+    Task<Safety.SafetyRecordData?> GetSafetyRecordAsync(DateTimeOffset asOf, DateTimeOffset? diedAt);
 }

@@ -2,6 +2,7 @@ using Orleans.Concurrency;
 using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Notifications;
+using TrialMonitor.Contracts.Safety;
 using TrialMonitor.Contracts.Trials;
 
 namespace TrialMonitor.Contracts.Push;
@@ -23,6 +24,10 @@ public interface IMonitoringObserver : IGrainObserver
 
     [OneWay]
     Task OnTrialSummaryAsync(TrialSummary summary);
+
+    /// <summary>A trial endpoint crossed its stopping boundary: sent to the trial's group (the safety board, sponsors, admins).</summary>
+    [OneWay]
+    Task OnSafetySignalAsync(SafetySignal signal);
 }
 
 /// <summary>The list of server processes to push to; each re-subscribes periodically, and silent ones expire.</summary>
@@ -43,4 +48,7 @@ public interface IPushRegistryGrain : IGrainWithIntegerKey
 
     [OneWay]
     Task PublishTrialSummaryAsync(TrialSummary summary);
+
+    [OneWay]
+    Task PublishSafetySignalAsync(SafetySignal signal);
 }

@@ -1,4 +1,5 @@
 using TrialMonitor.Contracts.Centers;
+using TrialMonitor.Contracts.Safety;
 
 namespace TrialMonitor.Contracts.Trials;
 
@@ -10,6 +11,27 @@ public interface ITrialGrain : IGrainWithStringKey
     Task UpdateCenterAsync(CenterSummary summary);
 
     Task<TrialSummary> GetSummaryAsync();
+
+    /// <summary>Adds the patient to the trial's durable roster, with the time of enrolment (a report for an earlier cut leaves it out).</summary>
+    Task RegisterPatientAsync(string patientId);
+
+    /// <summary>
+    /// Every patient's safety record as of <paramref name="asOf"/>: only observations effective and received by then,
+    /// and deaths reported by then, count. Fans out to the patients in parallel; settled cuts are cached.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<SafetySnapshot> GetSafetySnapshotAsync(DateTimeOffset asOf);
+
+    /// <summary>Evaluates the stopping rules on the live report if the last evaluation is older than the check interval; raises a signal per new crossing.</summary>
+    [Orleans.Concurrency.OneWay, Orleans.Concurrency.AlwaysInterleave]
+    Task CheckSafetyAsync();
+
+    /// <summary>Evaluates the stopping rules on the live report now.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<IReadOnlyList<SafetySignal>> EvaluateSafetyAsync();
+
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<IReadOnlyList<SafetySignal>> GetSafetySignalsAsync();
 }
 
 /// <summary>One center's counts in a trial summary: no patient identifiers and no patient-level rows.</summary>

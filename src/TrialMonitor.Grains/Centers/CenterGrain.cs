@@ -83,6 +83,8 @@ public sealed class CenterGrain(
     public async Task CheckAsync()
     {
         await GrainFactory.GetGrain<ISaeGrain>(CenterId).CheckAsync();
+        // The trial's live stopping rules ride on this loop (one-way; the trial throttles to its own interval).
+        if (state.State.TrialId is { } trialId) await GrainFactory.GetGrain<ITrialGrain>(trialId).CheckSafetyAsync();
         // Resumes webhook retries after a restart or on a surviving silo (the webhook grain holds its queue durably).
         await GrainFactory.GetGrain<IWebhookGrain>(CenterId).CheckAsync();
         await ActOnDueAsync();

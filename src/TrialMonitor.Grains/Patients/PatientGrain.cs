@@ -10,7 +10,12 @@ using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Observations;
 using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Grains.Telemetry;
+using TrialMonitor.Contracts.Safety;
+using TrialMonitor.Contracts.Trials;
+using TrialMonitor.Grains.Safety;
 using TrialMonitor.Persistence;
+using TrialMonitor.Safety;
+using TrialMonitor.Safety.Records;
 
 namespace TrialMonitor.Grains.Patients;
 
@@ -26,6 +31,7 @@ public sealed partial class PatientGrain(
     ObservationNormaliser normaliser,
     ClinicalRulesOptions rules,
     AlertPolicyOptions alertPolicy,
+    SafetyReportOptions safety,
     TimeProvider clock,
     ILogger<PatientGrain> logger) : Grain, IPatientGrain
 {
@@ -40,6 +46,9 @@ public sealed partial class PatientGrain(
     private PatientTimeline? _timeline;
     private int _unsavedObservations;
     private IGrainTimer? _saveTimer;
+
+    // The latest arrival among the observations the timeline holds: a safety report for a later cut can use the timeline as is.
+    private DateTimeOffset _newestReceivedAt = DateTimeOffset.MinValue;
 
     private string PatientId => this.GetPrimaryKeyString();
 
@@ -61,6 +70,7 @@ public sealed partial class PatientGrain(
             }
 
             _timeline.Add(result.Observation);
+            if (row.ReceivedAt > _newestReceivedAt) _newestReceivedAt = row.ReceivedAt;
             if (row.Sequence > state.State.AppliedThroughSequence) replayed++;
         }
 
@@ -95,6 +105,7 @@ public sealed partial class PatientGrain(
         await state.WriteStateAsync();
         _timeline = NewTimeline(enrolment);
         await GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId).RegisterAsync(enrolment.TrialId);
+        await GrainFactory.GetGrain<ITrialGrain>(enrolment.TrialId).RegisterPatientAsync(PatientId);
         await PublishSummaryAsync(_timeline.Assess());
         return new EnrolmentResult(EnrolmentOutcome.Enrolled, null);
     }
@@ -175,6 +186,7 @@ public sealed partial class PatientGrain(
             }
 
             _timeline!.Add(candidates[i].Observation);
+            if (candidates[i].Submitted.ReceivedAt > _newestReceivedAt) _newestReceivedAt = candidates[i].Submitted.ReceivedAt;
             accepted++;
             tally.Add(IngestMetrics.Accepted, candidates[i].Submitted.Code);
             newestSequence = Math.Max(newestSequence, sequence);
@@ -210,6 +222,17 @@ public sealed partial class PatientGrain(
         Task.FromResult(state.State.Enrolment is { } enrolment && _timeline is not null
             ? TimelineViews.Build(PatientId, enrolment, _timeline, from, withGrades)
             : null);
+
+    public async Task<SafetyRecordData?> GetSafetyRecordAsync(DateTimeOffset asOf, DateTimeOffset? diedAt)
+    {
+        if (state.State.Enrolment is not { } enrolment || _timeline is null || enrolment.InfusionAt > asOf) return null;
+        var cohort = new PatientCohort(enrolment.CenterId, enrolment.Indication, enrolment.Product, enrolment.DoseCohort);
+        // Everything held arrived by the cut: the live timeline is the cut's (Assess looks back by effective time itself).
+        var timeline = _newestReceivedAt <= asOf
+            ? _timeline
+            : TimelineAsOf.Build(await log.ReadPatientAsync(PatientId), _timeline.Profile, normaliser, rules, asOf);
+        return SafetyRecordMapping.ToData(SafetyRecords.FromTimeline(timeline, cohort, asOf, diedAt, safety));
+    }
 
     public async Task OnAlertChangedAsync(Alert alert)
     {

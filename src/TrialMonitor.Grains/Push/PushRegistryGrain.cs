@@ -3,6 +3,7 @@ using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Notifications;
 using TrialMonitor.Contracts.Push;
+using TrialMonitor.Contracts.Safety;
 using TrialMonitor.Contracts.Trials;
 
 namespace TrialMonitor.Grains.Push;
@@ -37,6 +38,8 @@ public sealed partial class PushRegistryGrain(TimeProvider clock, ILogger<PushRe
     public Task PublishCenterSummaryAsync(CenterSummary summary) => Fanout(o => o.OnCenterSummaryAsync(summary));
 
     public Task PublishTrialSummaryAsync(TrialSummary summary) => Fanout(o => o.OnTrialSummaryAsync(summary));
+
+    public Task PublishSafetySignalAsync(SafetySignal signal) => Fanout(o => o.OnSafetySignalAsync(signal));
 
     private Task Fanout(Func<IMonitoringObserver, Task> send)
     {

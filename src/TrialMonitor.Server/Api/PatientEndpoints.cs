@@ -59,6 +59,9 @@ internal static class PatientEndpoints
         var trialId = Text(body, "trialId", ref problem) ?? defaultTrialId;
         var infusionText = Text(body, "infusionAt", ref problem);
         var indication = Text(body, "indication", ref problem);
+        // Optional: the product and dose cohort break the safety report down by cohort (issue 7).
+        var product = Text(body, "product", ref problem);
+        var doseCohort = Text(body, "doseCohort", ref problem);
         if (problem is not null) return false;
 
         if ((problem = Identifiers.Problem("centerId", centerId)) is not null) return false;
@@ -99,7 +102,19 @@ internal static class PatientEndpoints
             return false;
         }
 
-        enrolment = new Enrolment(centerId!, trialId, infusionAt, age, indication);
+        if (product is { Length: > 60 })
+        {
+            problem = "product: at most 60 characters (e.g. MB-CART19.1)";
+            return false;
+        }
+
+        if (doseCohort is { Length: > 40 })
+        {
+            problem = "doseCohort: at most 40 characters (e.g. 1e6/kg)";
+            return false;
+        }
+
+        enrolment = new Enrolment(centerId!, trialId, infusionAt, age, indication, product, doseCohort);
         return true;
     }
 

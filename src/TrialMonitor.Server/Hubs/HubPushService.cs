@@ -3,6 +3,7 @@ using TrialMonitor.Contracts.Alerts;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Notifications;
 using TrialMonitor.Contracts.Push;
+using TrialMonitor.Contracts.Safety;
 using TrialMonitor.Contracts.Trials;
 using TrialMonitor.Server.Security;
 
@@ -81,6 +82,10 @@ public sealed partial class HubPushService(
 
     public Task OnTrialSummaryAsync(TrialSummary summary) =>
         hub.Clients.Group(MonitoringHub.TrialGroup(summary.TrialId)).SendAsync("trialSummary", SponsorView.Of(summary));
+
+    /// <summary>Trial-level, no patient: to the trial's group (<c>JoinTrial</c>: sponsors, the safety board, admins) as a <c>safetySignal</c> message.</summary>
+    public Task OnSafetySignalAsync(SafetySignal signal) =>
+        hub.Clients.Group(MonitoringHub.TrialGroup(signal.TrialId)).SendAsync("safetySignal", signal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ALERT {CenterId} #{Sequence} {Event} {Kind} {Grade} {Severity}: {Reason}")]
     private static partial void LogAlert(ILogger logger, string centerId, long sequence, string @event, string kind, string grade, string severity, string reason);

@@ -70,6 +70,10 @@ public static class AccessRules
         ["GET /api/v1/patients/{patientId}/timeline"] = new(CenterScope.Patient, Clinician, Investigator),
         ["GET /api/v1/trials/{trialId}/summary"] = new(CenterScope.None, Sponsor, Dsmb, Admin),
         ["GET /api/v1/trials/{trialId}/alert-quality"] = new(CenterScope.None, Sponsor, Dsmb, Admin),
+        // The safety board's report names no patient, but shows small per-center counts: the board and admins only.
+        ["GET /api/v1/trials/{trialId}/safety-report"] = new(CenterScope.None, Dsmb, Admin),
+        // Trial-level safety-signal alerts: the board, and sponsors (their medical monitor is told of each crossing).
+        ["GET /api/v1/trials/{trialId}/safety-signals"] = new(CenterScope.None, Sponsor, Dsmb, Admin),
         ["GET /api/v1/audit"] = new(CenterScope.None, Admin),
         ["GET /api/v1/audit/verify"] = new(CenterScope.None, Admin),
     };

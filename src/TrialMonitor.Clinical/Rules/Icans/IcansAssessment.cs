@@ -10,6 +10,12 @@ public sealed record IcansAssessment
 
     public DateTimeOffset? MaxGradeAt { get; init; }
 
+    /// <summary>The first graded instant since infusion.</summary>
+    public DateTimeOffset? OnsetAt { get; init; }
+
+    /// <summary>The first ungraded instant after the last graded one; null while graded or before any onset.</summary>
+    public DateTimeOffset? ResolvedAt { get; init; }
+
     /// <summary>"ICE" for patients of 12 and over, "CAPD" for younger children (rules.md 2.3).</summary>
     public string EncephalopathyTool { get; init; } = "ICE";
 

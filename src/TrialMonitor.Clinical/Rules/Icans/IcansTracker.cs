@@ -26,8 +26,10 @@ internal struct IcansTracker
     private int _max;
     private long _maxTicks;
     private IcansBasis _maxBasis;
+    private long _onsetTicks;
+    private long _resolvedTicks;
 
-    public static IcansTracker Start() => new() { _maxTicks = Ticks.Never };
+    public static IcansTracker Start() => new() { _maxTicks = Ticks.Never, _onsetTicks = Ticks.Never, _resolvedTicks = Ticks.Never };
 
     public void Step(long ticks, in LatestReadings latest, RuleContext context)
     {
@@ -47,6 +49,18 @@ internal struct IcansTracker
         var edemaGrade = IcansGrading.CerebralEdemaGrade(edema?.CerebralEdema);
 
         var grade = Math.Max(Math.Max(encephalopathyGrade, arousalGrade), Math.Max(seizureGrade, Math.Max(motorGrade, edemaGrade)));
+        // Onset is the first graded instant; ICANS has resolved at the first ungraded instant after the last graded one
+        // (ASTCT defines no end of ICANS: the safety tables' duration rule, not a clinical one).
+        if (grade > 0)
+        {
+            if (_onsetTicks == Ticks.Never) _onsetTicks = ticks;
+            _resolvedTicks = Ticks.Never;
+        }
+        else if (_grade > 0)
+        {
+            _resolvedTicks = ticks;
+        }
+
         _grade = grade;
         _basis = new IcansBasis
         {
@@ -70,6 +84,8 @@ internal struct IcansTracker
         Grade = _grade,
         MaxGrade = _max,
         MaxGradeAt = Ticks.ToTimeOrNull(_maxTicks),
+        OnsetAt = Ticks.ToTimeOrNull(_onsetTicks),
+        ResolvedAt = Ticks.ToTimeOrNull(_resolvedTicks),
         EncephalopathyTool = context.IsChild ? "CAPD" : "ICE",
         Readings = _basis.ToReadings(),
         MaxGradeReadings = _maxBasis.ToReadings(),
