@@ -6,6 +6,7 @@ using TrialMonitor.Clinical.Observations;
 using TrialMonitor.Clinical.Sae;
 using TrialMonitor.Contracts.Notifications;
 using TrialMonitor.Grains.Notifications;
+using TrialMonitor.Grains.Resilience;
 using TrialMonitor.Grains.Safety;
 using TrialMonitor.Safety;
 
@@ -29,6 +30,8 @@ public static class GrainServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, HubAlertChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, LogAlertChannel>());
         services.TryAddSingleton(SaeOptions.Default);
+        // A grain whose write failed must not keep in memory what it could not persist.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, DeactivateOnInfrastructureFailure>());
         services.TryAddSingleton(SafetyReportOptions.Default);
         services.TryAddSingleton(SafetySignalOptions.Default);
         return services;

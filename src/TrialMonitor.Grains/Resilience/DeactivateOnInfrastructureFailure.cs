@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace TrialMonitor.Grains.Resilience;
+
+/// <summary>
+/// When a call on one of our grains fails because storage or the cluster did (<see cref="InfrastructureFailure"/>),
+/// the grain is deactivated, so that its next call starts from its durable state. Otherwise its memory would keep
+/// what the failed write was meant to persist: a center would hold an alert event with its key marked as recorded,
+/// so the sender's resend would add nothing and the event would be stored only at some later write — or lost if the
+/// silo died first (tests/fault/README.md). Started afresh, the grain sees the resend as new and records it again.
+/// </summary>
+public sealed partial class DeactivateOnInfrastructureFailure(ILogger<DeactivateOnInfrastructureFailure> logger) : IIncomingGrainCallFilter
+{
+    private const string OurNamespace = "TrialMonitor.";
+
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            await context.Invoke();
+        }
+        catch (Exception exception) when (IsOurs(context) && InfrastructureFailure.Is(exception))
+        {
+            // The grain type alone: a grain's key may be a patient id.
+            LogDeactivating(logger, context.TargetContext.GrainInstance?.GetType().Name ?? "?", context.InterfaceMethod?.Name ?? "?", exception.GetType().Name);
+            context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, exception, "storage or cluster failure: start over from durable state"));
+            throw;
+        }
+    }
+
+    private static bool IsOurs(IIncomingGrainCallContext context) =>
+        context.TargetContext.GrainInstance?.GetType().Namespace?.StartsWith(OurNamespace, StringComparison.Ordinal) == true;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{GrainType}.{Method} failed with {Failure}: deactivating it so that its next call starts from durable state")]
+    private static partial void LogDeactivating(ILogger logger, string grainType, string method, string failure);
+}

@@ -1,0 +1,107 @@
+using System.Data.Common;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using TrialMonitor.Clinical.Alerts;
+using TrialMonitor.Grains.Resilience;
+using TrialMonitor.Grains.Tests.Support;
+using static TrialMonitor.Grains.Tests.Support.Course;
+
+namespace TrialMonitor.Grains.Tests;
+
+/// <summary>
+/// A grain whose state write fails keeps nothing of the failed change in memory (tests/fault/README.md found a center
+/// that did): the sender's resend records the alert again, durably, and a restart still shows it.
+/// </summary>
+public sealed class StateWriteFailureTests
+{
+    [Fact]
+    public async Task An_alert_whose_center_write_failed_is_recorded_by_the_resend_and_survives_a_restart()
+    {
+        var directory = GrainCluster.NewDataDirectory();
+        var failing = new FailingStateWrites("center");
+        var (fever, _) = FeverThenHypoxia("swf1");
+        await using (var first = await GrainCluster.StartAsync(directory, configureServices: failing.Install))
+        {
+            var patient = first.Patient("SWF1-P");
+            await patient.EnrolAsync(Enrolment("SWF1-C"));
+
+            failing.FailNext();
+            await Assert.ThrowsAnyAsync<Exception>(() => patient.IngestAsync(Indexed(fever)));
+            Assert.Equal(1, failing.Failed);
+
+            var resent = await patient.IngestAsync(Indexed(fever));
+            Assert.Equal((0, fever.Length), (resent.Accepted, resent.Duplicates));
+            var events = await first.Center("SWF1-C").GetEventsAfterAsync(0);
+            Assert.Equal([AlertKinds.Crs], events.Select(e => e.Kind));
+            Checks.GapFree(events);
+        }
+
+        await using var second = await GrainCluster.StartAsync(directory);
+        var afterRestart = await second.Center("SWF1-C").GetEventsAfterAsync(0);
+        Assert.Equal([AlertKinds.Crs], afterRestart.Select(e => e.Kind));
+        Assert.Single((await second.Patient("SWF1-P").GetStatusAsync())!.OpenAlerts);
+    }
+
+    [Theory]
+    [InlineData(typeof(TimeoutException), true)]
+    [InlineData(typeof(IOException), true)]
+    [InlineData(typeof(ArgumentException), false)]
+    [InlineData(typeof(InvalidOperationException), false)]
+    public void Storage_and_cluster_failures_are_told_from_refusals(Type type, bool infrastructure)
+    {
+        var exception = (Exception)Activator.CreateInstance(type, "x")!;
+        Assert.Equal(infrastructure, InfrastructureFailure.Is(exception));
+        Assert.Equal(infrastructure, InfrastructureFailure.Is(new InvalidOperationException("wrapped", exception)));
+    }
+
+    /// <summary>The real grain storage, made to fail the next write of one state name as a restarting database would.</summary>
+    private sealed class FailingStateWrites(string stateName) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+    {
+        private IGrainStorage _inner = null!;
+        private int _armed;
+
+        public int Failed { get; private set; }
+
+        public void FailNext() => Interlocked.Exchange(ref _armed, 1);
+
+        public void Install(IServiceCollection services)
+        {
+            var real = services.Last(d => d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, GrainStorage.Clinical));
+            services.Remove(real);
+            services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Clinical, (sp, key) =>
+            {
+                _inner = (IGrainStorage)real.KeyedImplementationFactory!(sp, key);
+                return this;
+            });
+        }
+
+        // The real storage initialises itself in the silo's lifecycle, which reaches it through this decorator.
+        public void Participate(ISiloLifecycle observer)
+        {
+            if (_inner is ILifecycleParticipant<ISiloLifecycle> participant) participant.Participate(observer);
+        }
+
+        public Task ReadStateAsync<T>(string grainType, GrainId grainId, IGrainState<T> grainState) => _inner.ReadStateAsync(grainType, grainId, grainState);
+
+        public Task WriteStateAsync<T>(string grainType, GrainId grainId, IGrainState<T> grainState)
+        {
+            if (grainType == stateName && Interlocked.Exchange(ref _armed, 0) == 1)
+            {
+                Failed++;
+                throw new StorageGone();
+            }
+
+            return _inner.WriteStateAsync(grainType, grainId, grainState);
+        }
+
+        public Task ClearStateAsync<T>(string grainType, GrainId grainId, IGrainState<T> grainState) => _inner.ClearStateAsync(grainType, grainId, grainState);
+    }
+
+    private sealed class StorageGone : DbException
+    {
+        public StorageGone()
+            : base("the database is restarting")
+        {
+        }
+    }
+}
