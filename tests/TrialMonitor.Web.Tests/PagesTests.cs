@@ -144,7 +144,10 @@ public sealed class PagesTests(BrowserFixture browser, ServerFixture fixture, IT
         await dsmb.GotoAsync("/dsmb/CART-SLE-01");
         await Expect(dsmb.Locator("#crs")).ToContainTextAsync(Center, new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
         await Expect(dsmb.Locator("#crs")).ToContainTextAsync("not shown (small counts)");
-        await Expect(dsmb.Locator("#report")).ToContainTextAsync("not available on this server yet");
+        // The safety board report of issue 7: its tables, and its plots (onset, stopping boundaries) as SVG figures.
+        await Expect(dsmb.Locator("#report")).ToContainTextAsync("Stopping Rules", new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
+        await Expect(dsmb.Locator("#plots figure svg").First).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 15_000 });
+        await Expect(dsmb.Locator("#plots")).ToContainTextAsync("stop when events reach b(n)");
         await Expect(dsmb.Locator("main")).Not.ToContainTextAsync(Sick);
         await dsmb.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("dsmb.png"), FullPage = true });
     }

@@ -2,7 +2,7 @@
 // per patient, by center). When GET /api/v1/trials/{trialId}/safety-report answers 200, its JSON is rendered as
 // well: every array of objects becomes a table and every nested object a section, so that the page needs no change
 // when the report gains fields.
-import { requireToken } from "./lib/auth.js";
+import { requireToken, token } from "./lib/auth.js";
 import { api, ApiError } from "./lib/api.js";
 import { liveConnection } from "./lib/hub.js";
 import { header, refusal, connectionBanner } from "./lib/chrome.js";
@@ -55,11 +55,31 @@ async function loadReport() {
   try {
     const report = await api(`/api/v1/trials/${encodeURIComponent(trialId)}/safety-report`);
     target.replaceChildren(render(report, 3));
+    // The plots of the same data cut, from the report's printable form.
+    await loadPlots(report.dataCut?.asOf);
   } catch (error) {
     target.replaceChildren(el("p", { class: "hint" }, error.status === 404 || error.status === 403
       ? "The safety report is not available on this server yet; the incidence tables above come from the live trial summary."
       : `The safety report could not be loaded: ${error.message}`));
   }
+}
+
+/**
+ * The printable report (format=html) draws its plots as inline SVG: cumulative incidence of onset, and each stopping
+ * boundary b(n) with the trial's point. They are shown here as they are, and the whole report opens in a new tab.
+ */
+async function loadPlots(asOf) {
+  const query = `format=html${asOf ? `&asOf=${encodeURIComponent(asOf)}` : ""}`;
+  const response = await fetch(`/api/v1/trials/${encodeURIComponent(trialId)}/safety-report?${query}`, {
+    headers: { Accept: "text/html", Authorization: `Bearer ${token()}` },
+  });
+  if (!response.ok) return;
+  const html = await response.text();
+  const printable = new DOMParser().parseFromString(html, "text/html");
+  const figures = [...printable.querySelectorAll("figure")].map((figure) => document.importNode(figure, true));
+  document.getElementById("plots").replaceChildren(...figures);
+  document.getElementById("printable").href = URL.createObjectURL(new Blob([html], { type: "text/html" }));
+  document.getElementById("plots-section").hidden = figures.length === 0;
 }
 
 /** Any JSON: arrays of objects as tables, objects as sections of their fields, the rest as text. */
