@@ -195,6 +195,7 @@ while :; do
         say "FAIL: ${#failing[@]} of $count queries returned no data within $limit s ($acknowledged alerts acknowledged, $resolved resolved by the script):"
         for line in "${failing[@]}"; do say "  $line"; done
         say "last lines of the server's log:"; tail -20 "$work/server.log" >&2
+        say "Prometheus' log and targets:"; tail -20 "$work/prometheus.log" >&2; curl -s "$prom/api/v1/targets" | head -c 2000 >&2; echo >&2
         exit 1
     fi
     sleep 5
