@@ -85,11 +85,14 @@ public sealed class ConsoleTests(BrowserFixture browser, ServerFixture fixture, 
         await using var session = await browser.NewSessionAsync(Server, token: null);
         var page = await session.NewPageAsync();
         await page.GotoAsync("/signin");
+        // The page's script has run (it fills this line), so the form is handled by it rather than submitted as HTML.
+        await Expect(page.Locator("#current")).ToContainTextAsync("Not signed in", new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
         await page.GetByLabel("Role").SelectOptionAsync("clinician");
         await page.GetByLabel("Center").FillAsync("WEB-OTHER");
         await page.GetByLabel("User name").FillAsync("dr-elsewhere");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in (development token)" }).ClickAsync();
-        await page.WaitForURLAsync("**/console/WEB-OTHER");
+        // Generous: on a loaded CI machine the first token the server mints can be slow; a refusal shows in #message.
+        await page.WaitForURLAsync("**/console/WEB-OTHER", new PageWaitForURLOptions { Timeout = 90_000 });
         await Pages.LiveAsync(page);
 
         var refused = page.WaitForResponseAsync(r => r.Url.Contains($"/api/v1/centers/{Center}/", StringComparison.Ordinal));
