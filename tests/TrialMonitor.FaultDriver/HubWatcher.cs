@@ -71,6 +71,16 @@ public sealed class HubWatcher(IReadOnlyList<Uri> servers, int firstServer, stri
         await ConnectAsync();
     }
 
+    /// <summary>
+    /// Asks for every center's events after the last contiguous one seen, as a client does that suspects it missed
+    /// some. The phase's check counts what was missing live before this and what is still missing after it.
+    /// </summary>
+    public async Task CatchUpAsync()
+    {
+        if (_connection is not { State: HubConnectionState.Connected } connection) return;
+        foreach (var center in centers) await JoinAsync(connection, center);
+    }
+
     private async Task JoinAsync(HubConnection connection, string center)
     {
         long after;

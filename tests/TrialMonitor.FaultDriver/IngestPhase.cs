@@ -62,16 +62,26 @@ public sealed class IngestPhase(DriverOptions options, string token)
         var hubGaps = 0;
         foreach (var watcher in watchers)
         {
-            var missing = 0;
-            foreach (var center in course.Centers)
+            int Missing()
             {
-                var seen = watcher.SeenAt(center);
-                var all = events[center].Select(e => e.GetProperty("sequence").GetInt64());
-                missing += all.Count(s => !seen.Contains(s));
+                var count = 0;
+                foreach (var center in course.Centers)
+                {
+                    var seen = watcher.SeenAt(center);
+                    count += events[center].Select(e => e.GetProperty("sequence").GetInt64()).Count(s => !seen.Contains(s));
+                }
+
+                return count;
             }
 
+            // Live pushes published while the push registry moves to another silo reach no server (tests/fault/README.md,
+            // "found"); a client whose last missed event revealed no hole has not asked for it yet. Counted, and
+            // printed, before the client's own catch-up; the invariant is that nothing is missing after it.
+            var missedLive = Missing();
+            await watcher.CatchUpAsync();
+            var missing = Missing();
             var role = options.Phase == "kill" && watcher.FirstServer == options.KillIndex ? "of the killed server" : "of a surviving server";
-            Console.WriteLine($"{name}: hub client {role} (started on server {watcher.FirstServer + 1}): reconnects {watcher.Reconnects}, replayed {watcher.Replayed}, gap repairs {watcher.GapRepairs}, missing {missing}");
+            Console.WriteLine($"{name}: hub client {role} (started on server {watcher.FirstServer + 1}): reconnects {watcher.Reconnects}, replayed {watcher.Replayed}, gap repairs {watcher.GapRepairs}, missed live and not yet repaired {missedLive}, missing after catching up {missing}");
             hubGaps += missing;
             await watcher.DisposeAsync();
         }
