@@ -28,6 +28,9 @@ public static class Unavailability
             {
                 case PostgresException postgres when PostgresRestarting.Contains(postgres.SqlState):
                 case NpgsqlException npgsql when npgsql.IsTransient:
+                // Orleans' storage provider wraps what the database said ("Error from storage provider ..."); a
+                // connection that could not be opened while PostgreSQL restarts is not always marked transient.
+                case NpgsqlException { InnerException: System.Net.Sockets.SocketException or IOException or TimeoutException }:
                 case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }:
                 case SocketException:
                 case TimeoutException:
