@@ -151,19 +151,9 @@ public sealed partial class PatientGrain(
             quarantine.Add(Quarantined(submitted, enrolment.CenterId, rejection.Field, error));
         }
 
-        try
-        {
-            return await StoreAndDecideAsync(candidates, rejected, quarantine, duplicates, quarantineRejected, tally);
-        }
-        catch (Exception)
-        {
-            // Storage or a grain call failed part-way (say PostgreSQL restarting): the caller gets an error, resends
-            // the same ids, and finds them duplicates if they were logged. So that their alert decision is not lost
-            // with this activation's memory, start over from the durable log: activation re-decides every logged
-            // entry past the persisted AppliedThroughSequence.
-            DeactivateOnIdle();
-            throw;
-        }
+        // A storage or cluster failure part-way deactivates this grain (Resilience/DeactivateOnInfrastructureFailure),
+        // so the resend's alert decision is made afresh from the durable log on the next activation.
+        return await StoreAndDecideAsync(candidates, rejected, quarantine, duplicates, quarantineRejected, tally);
     }
 
     private async Task<PatientIngestResult> StoreAndDecideAsync(
