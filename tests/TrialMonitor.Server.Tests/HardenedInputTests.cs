@@ -95,6 +95,40 @@ public sealed class HardenedInputTests(SqliteServerFixture server, ITestOutputHe
         Assert.DoesNotContain("System.", detail, StringComparison.Ordinal);
     }
 
+    private const string EnrolmentStart = "{\"centerId\":\"C\",\"trialId\":\"T\",\"infusionAt\":\"2026-03-02T08:00:00Z\",";
+
+    /// <summary>Bodies the strict reader checks byte by byte: raw invalid UTF-8, and names that differ only by escapes.</summary>
+    public static TheoryData<byte[], string> RawBodies => new()
+    {
+        { [.. Encoding.UTF8.GetBytes(EnrolmentStart + "\"indication\":\"SLE"), 0xC3, 0x28, .. "\"}"u8], "indication: is not valid Unicode text" },
+        { [.. Encoding.UTF8.GetBytes(EnrolmentStart + "\"x"), 0xFF, .. "\":1}"u8], "the body: a property name is not valid Unicode text" },
+        { Encoding.UTF8.GetBytes(EnrolmentStart + "\"x\\u0000\":1}"), "the body: a property name contains the NUL character" },
+        { Encoding.UTF8.GetBytes(EnrolmentStart + "\"cent\\u0065rId\":\"D\"}"), "centerId: appears more than once" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RawBodies))]
+    public async Task Strict_json_checks_the_raw_text_of_names_and_strings(byte[] body, string detailStart)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await Client.PutAsync(new Uri("/api/v1/patients/HARD-RAW", UriKind.Relative), content);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        Assert.StartsWith(detailStart, (string)JsonNode.Parse(text)!["detail"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Escaped_text_that_decodes_cleanly_is_accepted()
+    {
+        var body = EnrolmentStart + "\"indication\":\"SLE\",\"product\":\"CAR-T \\u00e9tude \\ud83d\\ude00\"}";
+        using var response = await Client.PutAsync(new Uri("/api/v1/patients/HARD-ESC", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+    }
+
     [Theory]
     [InlineData("{\"observations\":[{\"id\":\"a\",\"patientId\":\"P\",\"id\":\"b\"}]}", "observations[0].id:")]
     [InlineData("{\"observations\":[],\"observations\":[]}", "observations:")]

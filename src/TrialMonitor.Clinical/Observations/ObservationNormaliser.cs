@@ -68,14 +68,15 @@ public sealed class ObservationNormaliser(ObservationCatalog catalog, Normalisat
 
         var reported = input.Value.Number;
         var canonical = conversion.ToCanonical(reported);
-        var shown = input.Unit == definition.CanonicalUnit
+        // Spelled out only for a rejection or a flag: every accepted reading passes here.
+        string Shown() => input.Unit == definition.CanonicalUnit
             ? $"{definition.Label} {Numbers.Format(reported)} {input.Unit}"
             : $"{definition.Label} {Numbers.Format(reported)} {input.Unit} (= {Numbers.Format(canonical, 3)} {definition.DisplayUnit})";
         if (definition.HardLimits is { } hard && !hard.Contains(canonical))
-            return Reject(RejectionKind.OutsideHardLimits, "value", $"{shown} is outside {hard.Describe(definition.DisplayUnit)}");
+            return Reject(RejectionKind.OutsideHardLimits, "value", $"{Shown()} is outside {hard.Describe(definition.DisplayUnit)}");
 
         var flags = definition.SoftLimits is { } soft && !soft.Contains(canonical)
-            ? new[] { new QualityFlag(QualityFlagKind.OutsideSoftLimits, $"{shown} is outside the usual {soft.Describe(definition.DisplayUnit)}; check the reading") }
+            ? new[] { new QualityFlag(QualityFlagKind.OutsideSoftLimits, $"{Shown()} is outside the usual {soft.Describe(definition.DisplayUnit)}; check the reading") }
             : [];
         return Accept(input, definition, effectiveAt).WithQuantity(canonical, reported, flags);
     }

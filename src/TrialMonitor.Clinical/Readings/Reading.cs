@@ -20,7 +20,8 @@ public sealed record Reading(
     {
         ArgumentNullException.ThrowIfNull(observation);
         var isQuantity = observation.ConceptName is null;
-        return new Reading(
+        // The observation is immutable, so its reading is too; a race makes two equal readings, never a wrong one.
+        return observation.AsReading ??= new Reading(
             observation.Id,
             observation.Code,
             observation.Parameter,

@@ -19,6 +19,10 @@ internal sealed class OrderFreeFacts(RuleContext context)
 
     public long LastVitalSignTicks { get; private set; } = Ticks.Never;
 
+    // Derived from DailyLowestNeutrophils, which changes with a new ANC only; every assessment reads them.
+    private decimal?[]? _dailyLowestPerMicrolitre;
+    private Observation? _nadir;
+
     public void Record(Observation observation)
     {
         var day = context.DayOf(observation.Ticks);
@@ -27,7 +31,11 @@ internal sealed class OrderFreeFacts(RuleContext context)
             var current = DailyLowestNeutrophils[day];
             if (current is null || observation.Quantity < current.Quantity
                                 || (observation.Quantity == current.Quantity && ObservationOrder.Instance.Compare(observation, current) > 0))
+            {
                 DailyLowestNeutrophils[day] = observation;
+                _dailyLowestPerMicrolitre = null;
+                _nadir = null;
+            }
         }
 
         var window = context.Options.Baseline;
@@ -42,8 +50,12 @@ internal sealed class OrderFreeFacts(RuleContext context)
             LastVitalSignTicks = observation.Ticks;
     }
 
-    public decimal?[] DailyLowestPerMicrolitre() =>
-        DailyLowestNeutrophils.Select(o => o is null ? (decimal?)null : o.Quantity * 1000m).ToArray();
+    /// <summary>The lowest ANC of each day in cells/µL; the same (read-only) list until a new daily lowest arrives.</summary>
+    public IReadOnlyList<decimal?> DailyLowestPerMicrolitre() =>
+        _dailyLowestPerMicrolitre ??= DailyLowestNeutrophils.Select(o => o is null ? (decimal?)null : o.Quantity * 1000m).ToArray();
+
+    /// <summary>The lowest ANC since infusion (up to the last tracked day); the first of equal lows.</summary>
+    public Observation? Nadir() => _nadir ??= DailyLowestNeutrophils.Where(o => o is not null).MinBy(o => o!.Quantity);
 
     public Observation? BaselineOf(Parameter parameter) => Baseline[(int)parameter];
 }

@@ -189,7 +189,7 @@ public sealed class PatientTimeline
         var febrile = crs.EpisodeOpen || (lastFever != Ticks.Never && asOfTicks - lastFever <= options.FebrileNeutropenia.FeverWithin.Ticks);
         var mentation = Newer(latest.LatestOf(Parameter.GlasgowComaScale), latest.LatestOf(Parameter.Acvpu));
         var dailyLowest = _facts.DailyLowestPerMicrolitre();
-        var nadir = _facts.DailyLowestNeutrophils.Where(o => o is not null).MinBy(o => o!.Quantity);
+        var nadir = _facts.Nadir();
 
         return new PatientAssessment(
             Ticks.ToTime(asOfTicks),

@@ -52,6 +52,19 @@ public sealed partial class PatientGrain(
 
     private string PatientId => this.GetPrimaryKeyString();
 
+    // A patient's center never changes once enrolled; resolving the reference costs an allocation per call.
+    private ICenterGrain? _center;
+
+    private ICenterGrain Center => _center ??= GrainFactory.GetGrain<ICenterGrain>(state.State.Enrolment!.CenterId);
+
+    // The kinds an assessment at the newest reading speaks for, without and with missing data (judged at the wall clock).
+    private static readonly IReadOnlySet<string> JudgedAtNewestReading =
+        AlertKinds.All.Where(k => k != AlertKinds.MissingData).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly IReadOnlySet<string> JudgedWithMissingData = AlertKinds.All.ToHashSet(StringComparer.Ordinal);
+
+    private static readonly IReadOnlySet<string> NothingJudged = new HashSet<string>(StringComparer.Ordinal);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Enrolment is not { } enrolment) return;
@@ -104,7 +117,7 @@ public sealed partial class PatientGrain(
         state.State.Enrolment = enrolment;
         await state.WriteStateAsync();
         _timeline = NewTimeline(enrolment);
-        await GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId).RegisterAsync(enrolment.TrialId);
+        await Center.RegisterAsync(enrolment.TrialId);
         await GrainFactory.GetGrain<ITrialGrain>(enrolment.TrialId).RegisterPatientAsync(PatientId);
         await PublishSummaryAsync(_timeline.Assess());
         return new EnrolmentResult(EnrolmentOutcome.Enrolled, null);
@@ -240,10 +253,10 @@ public sealed partial class PatientGrain(
         // Judged at the wall clock, not at the newest reading: the point is that readings have stopped coming.
         if (_timeline.NewestEffectiveAt is { } newest && newest > now) return;
         var overdue = AlertPolicy.Evaluate(_timeline.Assess(now), alertPolicy).Where(c => c.Kind == AlertKinds.MissingData).ToArray();
-        if (overdue.Length > 0 && await DecideAlertsAsync(overdue, new HashSet<string>(StringComparer.Ordinal))) await state.WriteStateAsync();
+        if (overdue.Length > 0 && await DecideAlertsAsync(overdue, NothingJudged)) await state.WriteStateAsync();
 
         if (alertPolicy.AutoResolveAfter is not { } after) return;
-        var center = GrainFactory.GetGrain<ICenterGrain>(state.State.Enrolment.CenterId);
+        var center = Center;
         foreach (var alert in state.State.Alerts.Values.Where(a => a.Latest.Status != AlertStatuses.Resolved && a.ConditionCleared && a.ClearedAt + after <= now).ToArray())
         {
             // The center tells this grain back (one-way) once it has recorded the resolution.
@@ -261,19 +274,19 @@ public sealed partial class PatientGrain(
         var conditions = AlertPolicy.Evaluate(assessment, alertPolicy);
         // Judged at the newest reading, every kind but missing data; that one is judged at the wall clock, from the
         // last vital sign the assessment already holds.
-        var judged = new HashSet<string>(AlertKinds.All.Where(k => k != AlertKinds.MissingData), StringComparer.Ordinal);
+        var judged = JudgedAtNewestReading;
         var now = clock.GetUtcNow();
         if (_timeline!.NewestEffectiveAt is not { } newest || newest <= now)
         {
             var missing = MissingDataRules.Assess(_timeline.Profile.InfusionAt, assessment.MissingData.LastVitalSignAt, now, rules.MissingData);
-            if (!missing.VitalSignsOverdue) judged.Add(AlertKinds.MissingData);
+            if (!missing.VitalSignsOverdue) judged = JudgedWithMissingData;
         }
 
         return DecideAlertsAsync(conditions, judged, acceptedAt);
     }
 
     /// <param name="judged">Kinds the conditions speak for: one of them without a condition has cleared.</param>
-    private async Task<bool> DecideAlertsAsync(IReadOnlyList<AlertCondition> conditions, HashSet<string> judged, DateTimeOffset? acceptedAt = null)
+    private async Task<bool> DecideAlertsAsync(IReadOnlyList<AlertCondition> conditions, IReadOnlySet<string> judged, DateTimeOffset? acceptedAt = null)
     {
         var enrolment = state.State.Enrolment!;
         var stateChanged = false;
@@ -292,7 +305,7 @@ public sealed partial class PatientGrain(
 
         foreach (var alert in refuted)
         {
-            var result = await GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId).TransitionAsync(
+            var result = await Center.TransitionAsync(
                 alert.AlertId, AlertStatuses.Resolved, AutoResolver, "not confirmed: a later reading no longer met the condition; nobody was paged", null);
             // Known now rather than when the center's one-way notice arrives, so a returning condition alerts anew.
             if (result.Alert is { } resolved && resolved.Sequence > alert.Latest.Sequence) alert.Latest = resolved;
@@ -340,14 +353,14 @@ public sealed partial class PatientGrain(
         }
 
         if (changes.Count == 0) return stateChanged;
-        var recorded = await GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId).RecordAsync(enrolment.TrialId, changes.Select(c => c.Change).ToArray());
+        var recorded = await Center.RecordAsync(enrolment.TrialId, changes.Select(c => c.Change).ToArray());
         state.State.AlertsRaised = raised;
         IReadOnlyList<Alert>? atCenter = null;
         foreach (var (change, condition) in changes)
         {
             // The center returns nothing for a key it has seen (a replay): its current alert is then fetched back, once.
             var latest = recorded.LastOrDefault(a => a.AlertId == change.AlertId)
-                ?? (atCenter ??= await GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId).GetAlertsAsync(null, 0)).FirstOrDefault(a => a.AlertId == change.AlertId);
+                ?? (atCenter ??= await Center.GetAlertsAsync(null, 0)).FirstOrDefault(a => a.AlertId == change.AlertId);
             if (latest is null) continue;
             state.State.Alerts[condition.Kind] = new PatientAlert { AlertId = change.AlertId, Rank = condition.Rank, Latest = latest, ConditionCleared = false };
         }
@@ -372,7 +385,7 @@ public sealed partial class PatientGrain(
     private Task PublishSummaryAsync(PatientAssessment assessment)
     {
         var enrolment = state.State.Enrolment!;
-        return GrainFactory.GetGrain<ICenterGrain>(enrolment.CenterId)
+        return Center
             .UpdatePatientAsync(StatusMapper.ToSummary(PatientId, enrolment, assessment));
     }
 

@@ -56,7 +56,7 @@ internal static class ObservationEndpoints
             {
                 rejected.Add(rejection);
                 unparsed.Add(IngestMetrics.Rejected, item.Observation?.Code);
-                quarantine.Add(new QuarantinedObservation(rejection.Id, item.PatientId, null, item.Json, FieldOf(rejection.Error), rejection.Error, receivedAt));
+                quarantine.Add(new QuarantinedObservation(rejection.Id, item.PatientId, null, item.Json!, FieldOf(rejection.Error), rejection.Error, receivedAt));
                 continue;
             }
 

@@ -1,11 +1,12 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using TrialMonitor.Contracts.Observations;
 
 namespace TrialMonitor.Server.Api;
 
-/// <summary>One item of the request: either parsed, or rejected with the field and the reason.</summary>
-internal readonly record struct ParsedItem(string? PatientId, SubmittedObservation? Observation, RejectedObservation? Rejection, string Json);
+/// <summary>One item of the request: either parsed, or rejected with the field and the reason and the item's own text (for quarantine).</summary>
+internal readonly record struct ParsedItem(string? PatientId, SubmittedObservation? Observation, RejectedObservation? Rejection, string? Json);
 
 /// <summary>
 /// Reads <c>{ "observations": [ ... ] }</c>. A body that is not that shape is a 400; an item that is not a valid
@@ -40,44 +41,55 @@ internal static class ObservationRequestParser
 
         items = new List<ParsedItem>(count);
         var index = 0;
-        foreach (var element in list.EnumerateArray()) items.Add(ParseItem(index++, element, receivedAt));
+        var repeated = new RepeatedStrings();
+        foreach (var element in list.EnumerateArray()) items.Add(ParseItem(index++, element, receivedAt, repeated));
         return true;
     }
 
-    private static ParsedItem ParseItem(int index, JsonElement item, DateTimeOffset receivedAt)
+    private static ParsedItem ParseItem(int index, JsonElement item, DateTimeOffset receivedAt, RepeatedStrings repeated)
     {
-        var json = item.GetRawText();
-        if (item.ValueKind != JsonValueKind.Object) return Reject(index, null, null, json, "observations[]: each item must be a JSON object");
+        if (item.ValueKind != JsonValueKind.Object) return Reject(index, null, null, item, "observations[]: each item must be a JSON object");
 
         var id = ReadString(item, "id", out var idProblem);
         if (idProblem is not null || string.IsNullOrWhiteSpace(id))
-            return Reject(index, null, null, json, idProblem ?? "id: is required: it is the sender's message id and the idempotency key");
-        if (id.Length > 200) return Reject(index, id, null, json, $"id: {id.Length} characters long; at most 200 are allowed");
+            return Reject(index, null, null, item, idProblem ?? "id: is required: it is the sender's message id and the idempotency key");
+        if (id.Length > 200) return Reject(index, id, null, item, $"id: {id.Length} characters long; at most 200 are allowed");
 
-        var patientId = ReadString(item, "patientId", out var patientProblem);
-        if (patientProblem is not null) return Reject(index, id, null, json, patientProblem);
-        if (Identifiers.Problem("patientId", patientId) is { } badPatient) return Reject(index, id, null, json, "patientId: " + badPatient);
+        var patientId = ReadString(item, "patientId", out var patientProblem, repeated.PatientIds);
+        if (patientProblem is not null) return Reject(index, id, null, item, patientProblem);
+        if (Identifiers.Problem("patientId", patientId) is { } badPatient) return Reject(index, id, null, item, "patientId: " + badPatient);
 
-        var code = ReadString(item, "code", out var codeProblem);
-        if (codeProblem is not null) return Reject(index, id, patientId, json, codeProblem);
+        var code = ReadString(item, "code", out var codeProblem, repeated.Codes);
+        if (codeProblem is not null) return Reject(index, id, patientId, item, codeProblem);
 
-        var unit = ReadString(item, "unit", out var unitProblem);
-        if (unitProblem is not null) return Reject(index, id, patientId, json, unitProblem);
+        var unit = ReadString(item, "unit", out var unitProblem, repeated.Units);
+        if (unitProblem is not null) return Reject(index, id, patientId, item, unitProblem);
 
         DateTimeOffset? effectiveAt = null;
         if (item.TryGetProperty("effectiveAt", out var effective) && effective.ValueKind != JsonValueKind.Null)
         {
-            if (effective.ValueKind != JsonValueKind.String || !TryParseTime(effective.GetString()!, out var parsed))
-                return Reject(index, id, patientId, json, $"effectiveAt: {Shorten(effective.GetRawText())} is not an ISO-8601 time with an offset (e.g. 2026-03-03T14:05:00+01:00)");
+            if (effective.ValueKind != JsonValueKind.String || !TryParseTime(effective, out var parsed))
+                return Reject(index, id, patientId, item, $"effectiveAt: {Shorten(effective.GetRawText())} is not an ISO-8601 time with an offset (e.g. 2026-03-03T14:05:00+01:00)");
             effectiveAt = parsed;
         }
 
         var value = item.TryGetProperty("value", out var v) ? ReadValue(v) : new SubmittedValue(SubmittedValueKind.Missing);
-        return new ParsedItem(patientId, new SubmittedObservation(index, id, code ?? "", value, unit, effectiveAt, receivedAt), null, json);
+        return new ParsedItem(patientId, new SubmittedObservation(index, id, code ?? "", value, unit, effectiveAt, receivedAt), null, null);
+    }
+
+    /// <summary><see cref="TryParseTime(string, out DateTimeOffset)"/> on the element's text, decoded on the stack when it has no escapes.</summary>
+    private static bool TryParseTime(JsonElement element, out DateTimeOffset value)
+    {
+        Span<char> text = stackalloc char[64];
+        return JsonText.TryDecodeAscii(JsonMarshal.GetRawUtf8Value(element)[1..^1], text, out var length)
+            ? TryParseTime(text[..length], out value)
+            : TryParseTime(element.GetString()!, out value);
     }
 
     /// <summary>Times must carry an offset: a local time without one would be graded at the wrong hour.</summary>
-    public static bool TryParseTime(string text, out DateTimeOffset value)
+    public static bool TryParseTime(string text, out DateTimeOffset value) => TryParseTime(text.AsSpan(), out value);
+
+    private static bool TryParseTime(ReadOnlySpan<char> text, out DateTimeOffset value)
     {
         value = default;
         if (text.Length < 20) return false;
@@ -116,17 +128,47 @@ internal static class ObservationRequestParser
         }
     }
 
-    private static string? ReadString(JsonElement item, string name, out string? problem)
+    private static string? ReadString(JsonElement item, string name, out string? problem, List<string>? seen = null)
     {
         problem = null;
         if (!item.TryGetProperty(name, out var property) || property.ValueKind == JsonValueKind.Null) return null;
-        if (property.ValueKind == JsonValueKind.String) return property.GetString();
+        if (property.ValueKind == JsonValueKind.String) return seen is null ? property.GetString() : RepeatedStrings.Get(property, seen);
         problem = $"{name}: must be a string, not {Shorten(property.GetRawText())}";
         return null;
     }
 
-    private static ParsedItem Reject(int index, string? id, string? patientId, string json, string error) =>
-        new(patientId, null, new RejectedObservation(index, id, error), json);
+    private static ParsedItem Reject(int index, string? id, string? patientId, JsonElement item, string error) =>
+        new(patientId, null, new RejectedObservation(index, id, error), item.GetRawText());
+
+    /// <summary>
+    /// Codes, units and patient ids repeat down a request (a device sends one patient's vital signs together): the
+    /// string decoded for an earlier item is handed out again instead of a new one per item.
+    /// </summary>
+    private sealed class RepeatedStrings
+    {
+        // Beyond this many distinct values a lookup costs more than the string it saves.
+        private const int MaxRemembered = 16;
+
+        public List<string> PatientIds { get; } = [];
+
+        public List<string> Codes { get; } = [];
+
+        public List<string> Units { get; } = [];
+
+        public static string Get(JsonElement element, List<string> seen)
+        {
+            // Newest first: the same patient's items come together.
+            for (var i = seen.Count - 1; i >= 0; i--)
+            {
+                if (element.ValueEquals(seen[i])) return seen[i];
+            }
+
+            var text = element.GetString()!;
+            if (seen.Count == MaxRemembered) seen.RemoveAt(0);
+            seen.Add(text);
+            return text;
+        }
+    }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -1,0 +1,78 @@
+using Npgsql;
+using TrialMonitor.Server.Tests.Support;
+
+namespace TrialMonitor.Persistence.Tests;
+
+/// <summary>
+/// The PostgreSQL log's two write paths give the same answer: a large append goes by binary COPY, a small one or one
+/// meeting an id logged before by <c>INSERT … ON CONFLICT</c>; either way the first occurrence of an id is the one
+/// logged, and sequence numbers follow the order of the rows.
+/// </summary>
+public sealed class PostgresObservationLogTests
+{
+    private static readonly DateTimeOffset At = new(2026, 4, 1, 10, 0, 0, TimeSpan.FromHours(2));
+
+    // Small enough that a test's few rows take the COPY path.
+    private const int CopyFromRows = 4;
+
+    private static async Task<(PostgresObservationLog Log, string ConnectionString)> NewLogAsync()
+    {
+        var options = new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = PostgresServer.CreateDatabase() };
+        await SchemaInstaller.InstallAsync(options);
+        return (new PostgresObservationLog(NpgsqlDataSource.Create(options.ConnectionString!), CopyFromRows), options.ConnectionString!);
+    }
+
+    private static LoggedObservation Row(string id, string patient, decimal value = 37.0m, string? unit = "Cel") =>
+        new(id, patient, "8310-5", value.ToString(System.Globalization.CultureInfo.InvariantCulture), unit, At.AddMinutes((double)value), At.AddMinutes(90));
+
+    [Fact]
+    public async Task A_large_append_is_logged_whole_in_row_order_and_a_repeated_id_within_it_is_logged_once()
+    {
+        var (log, _) = await NewLogAsync();
+        LoggedObservation[] rows = [Row("a-1", "P-1", 37.1m), Row("a-2", "P-1", 37.2m), Row("a-1", "P-1", 39.9m), Row("a-3", "P-2", 37.3m, unit: null), Row("a-4", "P-1", 37.4m)];
+
+        var sequences = await log.AppendAsync(rows);
+
+        Assert.Null(sequences[2]);
+        long?[] logged = [sequences[0], sequences[1], sequences[3], sequences[4]];
+        Assert.All(logged, s => Assert.NotNull(s));
+        Assert.Equal(logged.OrderBy(s => s), logged);
+
+        var patient = await log.ReadPatientAsync("P-1");
+        Assert.Equal(["a-1", "a-2", "a-4"], patient.Select(r => r.Id));
+        Assert.Equal("37.1", patient[0].ValueJson);
+        Assert.Equal(At.AddMinutes(37.1), patient[0].EffectiveAt);
+        Assert.Equal(At.Offset, patient[0].EffectiveAt.Offset);
+        Assert.Equal(At.AddMinutes(90), patient[0].ReceivedAt);
+        Assert.Equal(sequences[0], patient[0].Sequence);
+        var other = Assert.Single(await log.ReadPatientAsync("P-2"));
+        Assert.Null(other.Unit);
+    }
+
+    [Fact]
+    public async Task A_large_append_meeting_an_id_logged_before_logs_the_rest_and_the_first_value_stands()
+    {
+        var (log, _) = await NewLogAsync();
+        var before = await log.AppendAsync([Row("b-2", "P-OTHER", 38.0m)]);
+
+        var sequences = await log.AppendAsync([Row("b-1", "P-1", 37.1m), Row("b-2", "P-1", 39.9m), Row("b-3", "P-1", 37.3m), Row("b-4", "P-1", 37.4m), Row("b-5", "P-1", 37.5m)]);
+
+        Assert.Null(sequences[1]);
+        // The COPY was tried first: its five drawn numbers were spent when it met b-2, so the INSERT's come after them.
+        Assert.True(sequences[0] >= before[0] + 6, $"b-1 got {sequences[0]} after {before[0]}: the COPY path was not tried");
+        Assert.Equal(sequences.Where(s => s is not null).OrderBy(s => s), sequences.Where(s => s is not null));
+        Assert.Equal(["b-1", "b-3", "b-4", "b-5"], (await log.ReadPatientAsync("P-1")).Select(r => r.Id));
+        Assert.Equal("38.0", Assert.Single(await log.ReadPatientAsync("P-OTHER")).ValueJson);
+    }
+
+    [Fact]
+    public async Task Appends_after_a_copy_keep_numbering_upwards_for_the_replay_point()
+    {
+        var (log, _) = await NewLogAsync();
+        var copied = await log.AppendAsync([.. Enumerable.Range(0, 10).Select(i => Row($"c-{i}", "P-1", 37m + i / 10m))]);
+        var inserted = await log.AppendAsync([Row("c-next", "P-1", 38.5m)]);
+
+        Assert.True(inserted[0] > copied.Max());
+        Assert.Equal(inserted[0], (await log.ReadPatientAsync("P-1"))[^1].Sequence);
+    }
+}
