@@ -71,7 +71,8 @@ internal sealed class ObservationOrder : IComparer<Observation>
         if (y is null) return 1;
         var byTime = x.Ticks.CompareTo(y.Ticks);
         if (byTime != 0) return byTime;
-        var byParameter = x.Parameter.CompareTo(y.Parameter);
+        // As integers: Enum.CompareTo takes an object and would box both sides on every comparison.
+        var byParameter = ((int)x.Parameter).CompareTo((int)y.Parameter);
         return byParameter != 0 ? byParameter : string.CompareOrdinal(x.Id, y.Id);
     }
 }

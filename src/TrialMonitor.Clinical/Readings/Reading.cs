@@ -32,6 +32,18 @@ public sealed record Reading(
             ReadingText.Describe(observation));
     }
 
-    public static IReadOnlyList<Reading> FromAll(params Observation?[] observations) =>
-        observations.Where(o => o is not null).Distinct().Select(o => From(o!)).ToArray();
+    /// <summary>The readings of the given observations, each once, in the order given; nulls are skipped.</summary>
+    public static IReadOnlyList<Reading> FromAll(params Observation?[] observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        // A handful of observations per grade, on every assessment: a look back, not a set.
+        var readings = new List<Reading>(observations.Length);
+        for (var i = 0; i < observations.Length; i++)
+        {
+            if (observations[i] is not { } observation || Array.IndexOf(observations, observation, 0, i) >= 0) continue;
+            readings.Add(From(observation));
+        }
+
+        return readings;
+    }
 }

@@ -33,6 +33,8 @@ public sealed class PatientTimeline
     private readonly List<Instant> _instants = [];
     private readonly List<ClinicalState> _checkpoints = [];
     private readonly OrderFreeFacts _facts;
+    private IReadOnlyList<decimal?>? _icahtOf;
+    private (EarlyIcaht Early, LateIcaht Late) _icaht;
     private ClinicalState _current = ClinicalState.Start();
     private ClinicalState _beforeNewest = ClinicalState.Start();
 
@@ -190,6 +192,14 @@ public sealed class PatientTimeline
         var mentation = Newer(latest.LatestOf(Parameter.GlasgowComaScale), latest.LatestOf(Parameter.Acvpu));
         var dailyLowest = _facts.DailyLowestPerMicrolitre();
         var nadir = _facts.Nadir();
+        // ICAHT reads only the daily lows, which are the same list until a new low arrives.
+        if (!ReferenceEquals(_icahtOf, dailyLowest))
+        {
+            _icaht = (IcahtGrading.Early(dailyLowest, followUpEnded: false, options.Icaht), IcahtGrading.Late(dailyLowest, options.Icaht));
+            _icahtOf = dailyLowest;
+        }
+
+        var icaht = _icaht;
 
         return new PatientAssessment(
             Ticks.ToTime(asOfTicks),
@@ -217,8 +227,8 @@ public sealed class PatientTimeline
                 options.News2),
             new IcahtAssessment
             {
-                Early = IcahtGrading.Early(dailyLowest, followUpEnded: false, options.Icaht),
-                Late = IcahtGrading.Late(dailyLowest, options.Icaht),
+                Early = icaht.Early,
+                Late = icaht.Late,
                 Readings = nadir is null ? [] : [Readings.Reading.From(nadir)],
             },
             CarHematotoxScoring.Score(
