@@ -1,5 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans.Configuration;
 using Orleans.Runtime;
+using Orleans.Serialization;
+using TrialMonitor.Grains.Resilience;
 using TrialMonitor.Server.Hosting;
 
 namespace TrialMonitor.Server.Tests;
@@ -24,4 +28,48 @@ public sealed class UnavailabilityClassificationTests
 
         Assert.Equal(transient, Unavailability.IsTransient(fromStorage));
     }
+
+    [Fact]
+    public void A_restart_error_judged_in_the_grains_silo_is_still_transient_after_the_hop_to_the_callers_silo()
+    {
+        var postgres = new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01");
+        var fromStorage = new OrleansException("Error from storage provider AdoNetGrainStorage.patient during ReadStateAsync", postgres);
+        var serializer = OrleansSerializer();
+
+        // What the HTTP edge of another silo received before: the SQLSTATE is not carried, so it looked like a bug.
+        var bare = RoundTrip(serializer, fromStorage);
+        Assert.Null(Assert.IsType<PostgresException>(bare.InnerException).SqlState);
+        Assert.False(Unavailability.IsTransient(bare));
+
+        // What the grain call filter sends now: judged where the error is whole, carried as its own type.
+        var judged = RoundTrip(serializer, new DependencyUnavailableException("storage or the cluster is briefly unavailable", fromStorage));
+        Assert.IsType<DependencyUnavailableException>(judged);
+        Assert.True(Unavailability.IsTransient(judged));
+    }
+
+    [Fact]
+    public void A_bug_is_not_made_transient_by_the_hop()
+    {
+        var postgres = new PostgresException("duplicate key value violates unique constraint", "ERROR", "ERROR", "23505");
+        var judgedWhereItHappened = TransientFailure.Is(new OrleansException("Error from storage provider", postgres));
+
+        Assert.False(judgedWhereItHappened);
+    }
+
+    // As the silos are configured (Hosting/OrleansHosting.cs): exceptions of these namespaces cross as themselves.
+    private static Serializer OrleansSerializer()
+    {
+        var services = new ServiceCollection()
+            .AddSerializer(builder => builder.AddAssembly(typeof(DependencyUnavailableException).Assembly))
+            .Configure<ExceptionSerializationOptions>(o =>
+            {
+                o.SupportedNamespacePrefixes.Add("Npgsql");
+                o.SupportedNamespacePrefixes.Add("TrialMonitor");
+            })
+            .BuildServiceProvider();
+        return services.GetRequiredService<Serializer>();
+    }
+
+    private static Exception RoundTrip(Serializer serializer, Exception exception) =>
+        serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(exception))!;
 }

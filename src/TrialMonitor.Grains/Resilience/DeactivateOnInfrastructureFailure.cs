@@ -8,6 +8,7 @@ namespace TrialMonitor.Grains.Resilience;
 /// what the failed write was meant to persist: a center would hold an alert event with its key marked as recorded,
 /// so the sender's resend would add nothing and the event would be stored only at some later write — or lost if the
 /// silo died first (tests/fault/README.md). Started afresh, the grain sees the resend as new and records it again.
+/// A transient failure (<see cref="TransientFailure"/>) leaves as a <see cref="DependencyUnavailableException"/>.
 /// </summary>
 public sealed partial class DeactivateOnInfrastructureFailure(ILogger<DeactivateOnInfrastructureFailure> logger) : IIncomingGrainCallFilter
 {
@@ -25,6 +26,10 @@ public sealed partial class DeactivateOnInfrastructureFailure(ILogger<Deactivate
             // The grain type alone: a grain's key may be a patient id.
             LogDeactivating(logger, context.TargetContext.GrainInstance?.GetType().Name ?? "?", context.InterfaceMethod?.Name ?? "?", exception.GetType().Name);
             context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, exception, "storage or cluster failure: start over from durable state"));
+            // Judged here, where the database's own error is still whole (TransientFailure), and carried as a type
+            // every silo reads alike.
+            if (exception is not DependencyUnavailableException && TransientFailure.Is(exception))
+                throw new DependencyUnavailableException($"storage or the cluster is briefly unavailable ({exception.GetType().Name}); the request may be sent again", exception);
             throw;
         }
     }

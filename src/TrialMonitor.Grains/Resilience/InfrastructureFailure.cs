@@ -16,6 +16,7 @@ public static class InfrastructureFailure
         {
             switch (current)
             {
+                case DependencyUnavailableException:
                 case DbException:
                 case IOException:
                 case SocketException:
