@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Serialization;
 using TrialMonitor.Clinical;
 using TrialMonitor.Clinical.Alerts;
 using TrialMonitor.Clinical.Observations;
@@ -32,6 +33,13 @@ public static class GrainServices
         services.TryAddSingleton(SaeOptions.Default);
         // A grain whose write failed must not keep in memory what it could not persist.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, DeactivateOnInfrastructureFailure>());
+        // ...and a failure reaches the caller on another silo as itself, database error included, so that the HTTP edge
+        // can tell an outage (503) from a bug (500).
+        services.Configure<ExceptionSerializationOptions>(o =>
+        {
+            o.SupportedNamespacePrefixes.Add("Npgsql");
+            o.SupportedNamespacePrefixes.Add("TrialMonitor");
+        });
         services.TryAddSingleton(SafetyReportOptions.Default);
         services.TryAddSingleton(SafetySignalOptions.Default);
         return services;

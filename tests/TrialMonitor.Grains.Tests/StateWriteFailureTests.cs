@@ -42,6 +42,30 @@ public sealed class StateWriteFailureTests
         Assert.Single((await second.Patient("SWF1-P").GetStatusAsync())!.OpenAlerts);
     }
 
+    [Fact]
+    public async Task A_write_failing_because_postgresql_restarts_reaches_the_caller_as_dependency_unavailable()
+    {
+        // What Orleans' storage provider throws when PostgreSQL ends the session (pg_ctl stop -m fast).
+        var failing = new FailingStateWrites("center", () => new OrleansException(
+            "Error from storage provider AdoNetGrainStorage.center during WriteStateAsync",
+            new Npgsql.PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01")));
+        var (fever, _) = FeverThenHypoxia("swf2");
+        await using var cluster = await GrainCluster.StartAsync(GrainCluster.NewDataDirectory(), configureServices: failing.Install);
+        var patient = cluster.Patient("SWF2-P");
+        await patient.EnrolAsync(Enrolment("SWF2-C"));
+
+        failing.FailNext();
+        var thrown = await Record.ExceptionAsync(() => patient.IngestAsync(Indexed(fever)));
+        Assert.True(thrown is DependencyUnavailableException, thrown?.ToString());
+        var refused = (DependencyUnavailableException)thrown!;
+
+        // Judged where the database's error was whole; the caller, on any silo, reads the type (UnavailabilityClassificationTests).
+        Assert.True(TransientFailure.Is(refused));
+        var resent = await patient.IngestAsync(Indexed(fever));
+        Assert.Equal((0, fever.Length), (resent.Accepted, resent.Duplicates));
+        Assert.Equal([AlertKinds.Crs], (await cluster.Center("SWF2-C").GetEventsAfterAsync(0)).Select(e => e.Kind));
+    }
+
     [Theory]
     [InlineData(typeof(TimeoutException), true)]
     [InlineData(typeof(IOException), true)]
@@ -55,7 +79,7 @@ public sealed class StateWriteFailureTests
     }
 
     /// <summary>The real grain storage, made to fail the next write of one state name as a restarting database would.</summary>
-    private sealed class FailingStateWrites(string stateName) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+    private sealed class FailingStateWrites(string stateName, Func<Exception>? failure = null) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
     {
         private IGrainStorage _inner = null!;
         private int _armed;
@@ -88,7 +112,7 @@ public sealed class StateWriteFailureTests
             if (grainType == stateName && Interlocked.Exchange(ref _armed, 0) == 1)
             {
                 Failed++;
-                throw new StorageGone();
+                throw failure?.Invoke() ?? new StorageGone();
             }
 
             return _inner.WriteStateAsync(grainType, grainId, grainState);

@@ -36,10 +36,11 @@ public sealed class UnavailabilityClassificationTests
         var fromStorage = new OrleansException("Error from storage provider AdoNetGrainStorage.patient during ReadStateAsync", postgres);
         var serializer = OrleansSerializer();
 
-        // What the HTTP edge of another silo received before: the SQLSTATE is not carried, so it looked like a bug.
+        // What the HTTP edge of another silo receives when the error crosses unjudged: the SQLSTATE is not carried.
+        // It was a 500; a bare PostgreSQL error without its state is now taken as an outage.
         var bare = RoundTrip(serializer, fromStorage);
         Assert.Null(Assert.IsType<PostgresException>(bare.InnerException).SqlState);
-        Assert.False(Unavailability.IsTransient(bare));
+        Assert.True(Unavailability.IsTransient(bare));
 
         // What the grain call filter sends now: judged where the error is whole, carried as its own type.
         var judged = RoundTrip(serializer, new DependencyUnavailableException("storage or the cluster is briefly unavailable", fromStorage));

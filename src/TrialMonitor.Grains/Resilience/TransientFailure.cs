@@ -29,6 +29,10 @@ public static class TransientFailure
             {
                 case DependencyUnavailableException:
                 case PostgresException postgres when postgres.SqlState is not null && PostgresRestarting.Contains(postgres.SqlState):
+                // A PostgreSQL error that crossed silos arrives without its SQLSTATE. The grains' own errors are judged
+                // before the hop; one that still comes bare is from grain storage, and the grain has started over, so
+                // a resend is safe: answered as an outage rather than a bug (tests/fault/README.md).
+                case PostgresException { SqlState: null }:
                 case NpgsqlException npgsql when npgsql.IsTransient:
                 // Orleans' storage provider wraps what the database said ("Error from storage provider ..."); a
                 // connection that could not be opened while PostgreSQL restarts is not always marked transient.

@@ -1,4 +1,3 @@
-using Orleans.Serialization;
 using Orleans.Configuration;
 using TrialMonitor.Grains;
 using TrialMonitor.Persistence;
@@ -32,13 +31,6 @@ internal static class OrleansHosting
     public static void ConfigureSilo(ISiloBuilder silo, StorageOptions storage, SiloOptions options)
     {
         var connectionString = storage.ResolveConnectionString();
-        // A storage failure in a grain on another silo reaches the HTTP edge as itself, so that a restarting
-        // PostgreSQL is answered 503 + Retry-After there (Unavailability), not 500.
-        silo.Services.Configure<ExceptionSerializationOptions>(o =>
-        {
-            o.SupportedNamespacePrefixes.Add("Npgsql");
-            o.SupportedNamespacePrefixes.Add("TrialMonitor");
-        });
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = options.ClusterId;
