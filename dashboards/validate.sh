@@ -28,13 +28,7 @@ command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v jq >/dev/null 2>&1 || missing+=(jq)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
-if [ ${#missing[@]} -gt 0 ]; then
-    as_root=""
-    if [ "$(id -u)" != 0 ]; then as_root="sudo"; fi
-    say "installing ${missing[*]} (Debian packages)"
-    $as_root apt-get update -qq
-    $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bash tests/apt-install.sh "${missing[@]}"
 
 # The files' form, before anything runs.
 form_errors=0

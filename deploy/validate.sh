@@ -15,13 +15,7 @@ missing=()
 python3 -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 if [ -z "${TRIALMONITOR_TEST_POSTGRES:-}" ] && ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then missing+=(postgresql); fi
-if [ ${#missing[@]} -gt 0 ]; then
-    as_root=""
-    if [ "$(id -u)" != 0 ]; then as_root="sudo"; fi
-    say "installing ${missing[*]} (Debian packages)"
-    $as_root apt-get update -qq
-    $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bash tests/apt-install.sh "${missing[@]}"
 
 # 1. The YAML files parse and hold what the README promises.
 python3 - <<'EOF'
