@@ -1,4 +1,6 @@
 using TrialMonitor.Clinical.Observations;
+using TrialMonitor.Clinical.Readings;
+using TrialMonitor.Clinical.Rules.Icaht;
 using TrialMonitor.Clinical.Rules.MissingData;
 
 namespace TrialMonitor.Clinical.Timeline;
@@ -19,9 +21,8 @@ internal sealed class OrderFreeFacts(RuleContext context)
 
     public long LastVitalSignTicks { get; private set; } = Ticks.Never;
 
-    // Derived from DailyLowestNeutrophils, which changes with a new ANC only; every assessment reads them.
-    private decimal?[]? _dailyLowestPerMicrolitre;
-    private Observation? _nadir;
+    // Derived from DailyLowestNeutrophils alone, which changes with a new daily low only; every assessment reads it.
+    private IcahtAssessment? _icaht;
 
     public void Record(Observation observation)
     {
@@ -33,8 +34,7 @@ internal sealed class OrderFreeFacts(RuleContext context)
                                 || (observation.Quantity == current.Quantity && ObservationOrder.Instance.Compare(observation, current) > 0))
             {
                 DailyLowestNeutrophils[day] = observation;
-                _dailyLowestPerMicrolitre = null;
-                _nadir = null;
+                _icaht = null;
             }
         }
 
@@ -50,12 +50,23 @@ internal sealed class OrderFreeFacts(RuleContext context)
             LastVitalSignTicks = observation.Ticks;
     }
 
-    /// <summary>The lowest ANC of each day in cells/µL; the same (read-only) list until a new daily lowest arrives.</summary>
-    public IReadOnlyList<decimal?> DailyLowestPerMicrolitre() =>
-        _dailyLowestPerMicrolitre ??= DailyLowestNeutrophils.Select(o => o is null ? (decimal?)null : o.Quantity * 1000m).ToArray();
-
-    /// <summary>The lowest ANC since infusion (up to the last tracked day); the first of equal lows.</summary>
-    public Observation? Nadir() => _nadir ??= DailyLowestNeutrophils.Where(o => o is not null).MinBy(o => o!.Quantity);
+    /// <summary>
+    /// Early and late ICAHT from the daily ANC lows (in cells/µL), citing the lowest ANC since infusion (the first of
+    /// equal lows); graded again only when a new daily low arrives.
+    /// </summary>
+    public IcahtAssessment Icaht()
+    {
+        if (_icaht is { } graded) return graded;
+        var dailyLowest = DailyLowestNeutrophils.Select(o => o is null ? (decimal?)null : o.Quantity * 1000m).ToArray();
+        var nadir = DailyLowestNeutrophils.Where(o => o is not null).MinBy(o => o!.Quantity);
+        var options = context.Options.Icaht;
+        return _icaht = new IcahtAssessment
+        {
+            Early = IcahtGrading.Early(dailyLowest, followUpEnded: false, options),
+            Late = IcahtGrading.Late(dailyLowest, options),
+            Readings = nadir is null ? [] : [Reading.From(nadir)],
+        };
+    }
 
     public Observation? BaselineOf(Parameter parameter) => Baseline[(int)parameter];
 }

@@ -33,8 +33,6 @@ public sealed class PatientTimeline
     private readonly List<Instant> _instants = [];
     private readonly List<ClinicalState> _checkpoints = [];
     private readonly OrderFreeFacts _facts;
-    private IReadOnlyList<decimal?>? _icahtOf;
-    private (EarlyIcaht Early, LateIcaht Late) _icaht;
     private ClinicalState _current = ClinicalState.Start();
     private ClinicalState _beforeNewest = ClinicalState.Start();
 
@@ -190,16 +188,6 @@ public sealed class PatientTimeline
         var lastFever = state.FebrileNeutropenia.LastFeverTicks;
         var febrile = crs.EpisodeOpen || (lastFever != Ticks.Never && asOfTicks - lastFever <= options.FebrileNeutropenia.FeverWithin.Ticks);
         var mentation = Newer(latest.LatestOf(Parameter.GlasgowComaScale), latest.LatestOf(Parameter.Acvpu));
-        var dailyLowest = _facts.DailyLowestPerMicrolitre();
-        var nadir = _facts.Nadir();
-        // ICAHT reads only the daily lows, which are the same list until a new low arrives.
-        if (!ReferenceEquals(_icahtOf, dailyLowest))
-        {
-            _icaht = (IcahtGrading.Early(dailyLowest, followUpEnded: false, options.Icaht), IcahtGrading.Late(dailyLowest, options.Icaht));
-            _icahtOf = dailyLowest;
-        }
-
-        var icaht = _icaht;
 
         return new PatientAssessment(
             Ticks.ToTime(asOfTicks),
@@ -225,12 +213,7 @@ public sealed class PatientTimeline
                     latest.LatestOf(Parameter.Temperature)),
                 profile.SpO2Scale,
                 options.News2),
-            new IcahtAssessment
-            {
-                Early = icaht.Early,
-                Late = icaht.Late,
-                Readings = nadir is null ? [] : [Readings.Reading.From(nadir)],
-            },
+            _facts.Icaht(),
             CarHematotoxScoring.Score(
                 _facts.BaselineOf(Parameter.Platelets),
                 _facts.BaselineOf(Parameter.NeutrophilCount),
