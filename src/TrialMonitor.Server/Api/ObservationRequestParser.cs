@@ -77,7 +77,7 @@ internal static class ObservationRequestParser
         return new ParsedItem(patientId, new SubmittedObservation(index, id, code ?? "", value, unit, effectiveAt, receivedAt), null, null);
     }
 
-    /// <summary><see cref="TryParseTime(string, out DateTimeOffset)"/> on the element's text, decoded on the stack when it has no escapes.</summary>
+    /// <summary><see cref="TryParseTime(string, out DateTimeOffset)"/> on the element's text, decoded on the stack when it is ASCII once unescaped.</summary>
     private static bool TryParseTime(JsonElement element, out DateTimeOffset value)
     {
         Span<char> text = stackalloc char[64];
