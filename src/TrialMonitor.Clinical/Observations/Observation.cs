@@ -54,9 +54,6 @@ public sealed class Observation
 
     public bool IsTrue => Concept != 0;
 
-    /// <summary>This observation as a reading, made once: assessments cite the same observations again and again.</summary>
-    internal Readings.Reading? AsReading { get; set; }
-
     public override string ToString() => $"{Id} {Code} @{EffectiveAt:O}";
 }
 

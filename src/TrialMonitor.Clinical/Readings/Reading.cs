@@ -6,30 +6,42 @@ namespace TrialMonitor.Clinical.Readings;
 /// One observation that set a result, as a clinician reads it in an alert: what it was, its value and
 /// unit as sent, and when it was taken.
 /// </summary>
-public sealed record Reading(
-    string ObservationId,
-    string Code,
-    Parameter Parameter,
-    decimal? Value,
-    string? Unit,
-    string? Concept,
-    DateTimeOffset EffectiveAt,
-    string Text)
+/// <remarks>
+/// A view of the observation, not a copy: every assessment cites a handful of readings, and a patient holds
+/// thousands of observations for weeks. A copy kept per observation doubled the objects a garbage collection
+/// promotes; a copy made per assessment spelled out text nobody reads. The text is worded when it is read.
+/// </remarks>
+public sealed class Reading : IEquatable<Reading>
 {
+    private readonly Observation _observation;
+
+    private Reading(Observation observation) => _observation = observation;
+
+    public string ObservationId => _observation.Id;
+
+    public string Code => _observation.Code;
+
+    public Parameter Parameter => _observation.Parameter;
+
+    /// <summary>The value as sent, for quantities and scores; null for coded observations.</summary>
+    public decimal? Value => IsQuantity ? _observation.ReportedQuantity : null;
+
+    /// <summary>The unit as sent, for quantities and scores; null for coded observations.</summary>
+    public string? Unit => IsQuantity ? _observation.ReportedUnit : null;
+
+    /// <summary>The coded value as sent, for coded observations.</summary>
+    public string? Concept => _observation.ConceptName;
+
+    public DateTimeOffset EffectiveAt => _observation.EffectiveAt;
+
+    public string Text => ReadingText.Describe(_observation);
+
+    private bool IsQuantity => _observation.ConceptName is null;
+
     public static Reading From(Observation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        var isQuantity = observation.ConceptName is null;
-        // The observation is immutable, so its reading is too; a race makes two equal readings, never a wrong one.
-        return observation.AsReading ??= new Reading(
-            observation.Id,
-            observation.Code,
-            observation.Parameter,
-            isQuantity ? observation.ReportedQuantity : null,
-            isQuantity ? observation.ReportedUnit : null,
-            observation.ConceptName,
-            observation.EffectiveAt,
-            ReadingText.Describe(observation));
+        return new Reading(observation);
     }
 
     /// <summary>The readings of the given observations, each once, in the order given; nulls are skipped.</summary>
@@ -41,9 +53,22 @@ public sealed record Reading(
         for (var i = 0; i < observations.Length; i++)
         {
             if (observations[i] is not { } observation || Array.IndexOf(observations, observation, 0, i) >= 0) continue;
-            readings.Add(From(observation));
+            readings.Add(new Reading(observation));
         }
 
         return readings;
     }
+
+    /// <summary>Equal when they read the same: the same observation id, code, value, unit, concept and time.</summary>
+    public bool Equals(Reading? other) =>
+        other is not null
+        && (ReferenceEquals(_observation, other._observation)
+            || (ObservationId == other.ObservationId && Code == other.Code && Parameter == other.Parameter && Value == other.Value
+                && Unit == other.Unit && Concept == other.Concept && EffectiveAt == other.EffectiveAt));
+
+    public override bool Equals(object? obj) => Equals(obj as Reading);
+
+    public override int GetHashCode() => HashCode.Combine(ObservationId, Code, Parameter, EffectiveAt);
+
+    public override string ToString() => $"{ObservationId}: {Text} @{EffectiveAt:O}";
 }

@@ -28,6 +28,32 @@ public sealed class PatientTimelineTests
     }
 
     [Fact]
+    public void Many_observations_at_one_time_are_kept_in_the_same_order_whatever_order_they_arrive_in()
+    {
+        // A lab panel and a round of vital signs share one instant; more than its first capacity arrives one by one.
+        var codes = new (string Code, decimal Value, string Unit)[]
+        {
+            ("8310-5", 37.1m, "Cel"), ("8867-4", 80m, "/min"), ("9279-1", 16m, "/min"), ("8480-6", 120m, "mm[Hg]"),
+            ("8462-4", 75m, "mm[Hg]"), ("59408-5", 97m, "%"), ("751-8", 2.1m, "10*9/L"), ("777-3", 150m, "10*9/L"),
+            ("718-7", 12.5m, "g/dL"), ("1988-5", 5m, "mg/L"), ("2276-4", 300m, "ug/L"), ("2532-0", 200m, "U/L"),
+        };
+        var observations = codes.Select((c, i) => Accepted($"p-{i:D2}", c.Code, ObservationValue.Of(c.Value), c.Unit, 30)).ToArray();
+        var inOrder = new PatientTimeline(new PatientProfile(CourseBuilder.InfusionAt, 40));
+        foreach (var observation in observations) inOrder.Add(observation);
+        var reversed = new PatientTimeline(new PatientProfile(CourseBuilder.InfusionAt, 40));
+        foreach (var observation in observations.Reverse()) reversed.Add(observation);
+        var shuffled = new PatientTimeline(new PatientProfile(CourseBuilder.InfusionAt, 40));
+        foreach (var observation in observations.OrderBy(o => o.Id.GetHashCode(StringComparison.Ordinal))) shuffled.Add(observation);
+
+        var expected = inOrder.Observations.Select(o => o.Id).ToArray();
+        Assert.Equal(observations.Length, expected.Length);
+        Assert.Equal(observations.Length, expected.Distinct().Count());
+        Assert.Equal(expected, reversed.Observations.Select(o => o.Id).ToArray());
+        Assert.Equal(expected, shuffled.Observations.Select(o => o.Id).ToArray());
+        Assert.Equal(inOrder.Assess().News2.Total, reversed.Assess().News2.Total);
+    }
+
+    [Fact]
     public void Systolic_not_above_diastolic_at_the_same_instant_is_flagged_whichever_arrives_second()
     {
         var timeline = new PatientTimeline(new PatientProfile(CourseBuilder.InfusionAt, 40));
