@@ -108,11 +108,13 @@ if (before is not null && after is not null && measured.Requests > 0)
 // 4b. Alert latency under a steady background load (issue 9: 10,000 observations/s), with fresh probe patients.
 ProbeResult? steady = null;
 long steadyAccepted = 0;
+double? longestPauseMs = null;
 if (options.AlertRate > 0)
 {
     await using var latencyProbe = new AlertProbe(http, options.ServerUrl, latencyRoster, probeCenters);
     await latencyProbe.ConnectAsync(ct);
     var background = new IngestLoad(http, stream, options.BatchSize, options.Senders, options.AlertRate);
+    await using var gcPauses = GcPauses.Start(options.ServerPidFile);
     var steadyClock = Stopwatch.StartNew();
     var steadyProbing = latencyProbe.RunAsync(options.AlertDuration / Math.Max(1, latencyRoster.Count), ct);
     var steadyLoad = await background.RunAsync(() => steadyClock.Elapsed < options.AlertDuration || !steadyProbing.IsCompleted, null, ct);
@@ -122,6 +124,12 @@ if (options.AlertRate > 0)
         $"{steadyLoad.FailedRequests} failed requests): {steady.AlertLatenciesMs.Length} of {latencyRoster.Count} probes alerted ({steady.TimedOut} timed out); " +
         $"POST→hub alert p50 {Percentile.Of(steady.AlertLatenciesMs, 50):F0} ms p99 {Percentile.Of(steady.AlertLatenciesMs, 99):F0} ms " +
         $"max {Percentile.Of(steady.AlertLatenciesMs, 100):F0} ms");
+    if (gcPauses is not null)
+    {
+        var pauses = await gcPauses.StopAsync();
+        longestPauseMs = pauses.Count == 0 ? 0 : pauses.Max(p => p.Milliseconds);
+        Console.WriteLine($"server garbage collection during that phase: {GcPauses.Describe(pauses, steadyClock.Elapsed)}");
+    }
 }
 
 // 5. The raw floor: the same kind of rows straight into the same database.
@@ -181,7 +189,8 @@ if (options.RestartCommand is { } restart)
 var ratio = rawPerSecond > 0 ? measured.AcceptedPerSecond / rawPerSecond : 0;
 var alertLatencies = steady?.AlertLatenciesMs ?? probed.AlertLatenciesMs;
 Console.WriteLine($"MEASURED provider={options.Provider} alert_p50_ms={Round(Percentile.Of(alertLatencies, 50))} " +
-    $"flat_out_alert_p99_ms={Round(Percentile.Of(probed.AlertLatenciesMs, 99))} memory=\"{memory}\" recovery=\"{recovery}\"");
+    $"flat_out_alert_p99_ms={Round(Percentile.Of(probed.AlertLatenciesMs, 99))} memory=\"{memory}\" recovery=\"{recovery}\"" +
+    (longestPauseMs is { } longest ? $" gc_longest_pause_ms={Round(longest)}" : ""));
 Console.WriteLine($"RESULT ingest_obs_per_s={measured.AcceptedPerSecond:F0} raw_copy_rows_per_s={rawPerSecond:F0} " +
     $"ratio={ratio:F3} alert_p99_ms={Round(Percentile.Of(alertLatencies, 99))}");
 return 0;

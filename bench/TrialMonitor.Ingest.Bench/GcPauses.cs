@@ -1,0 +1,103 @@
+using System.Diagnostics.Tracing;
+using System.Globalization;
+using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Parsers;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
+
+namespace TrialMonitor.Ingest.Bench;
+
+/// <summary>One stop of the server's managed threads for a garbage collection.</summary>
+public sealed record GcPause(DateTime StartedAt, double Milliseconds, int Generation);
+
+/// <summary>
+/// The server's garbage-collection pauses while a phase runs, read from its runtime events (EventPipe, the GC keyword at
+/// the informational level: a few events per collection). Every managed thread waits during a pause, so a pause is the
+/// floor of the latency of every request in flight: the alert tail is read against these figures.
+/// </summary>
+public sealed class GcPauses : IAsyncDisposable
+{
+    private readonly EventPipeSession _session;
+    private readonly Task _reading;
+    private readonly List<GcPause> _pauses = [];
+    private bool _stopped;
+    private double _suspendedAtMs = -1;
+    private int _generation = -1;
+
+    private GcPauses(EventPipeSession session)
+    {
+        _session = session;
+        _reading = Task.Run(Read);
+    }
+
+    /// <summary>Starts recording the process of the pid file, or returns null (with the reason on the console) where it cannot.</summary>
+    public static GcPauses? Start(string? pidFile)
+    {
+        if (pidFile is null || !File.Exists(pidFile)) return null;
+        try
+        {
+            var pid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
+            var gc = new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC);
+            return new GcPauses(new DiagnosticsClient(pid).StartEventPipeSession(gc, requestRundown: false));
+        }
+        catch (Exception exception) when (exception is ServerNotAvailableException or UnsupportedCommandException or IOException or FormatException)
+        {
+            Console.WriteLine($"gc pauses: not recorded ({exception.GetType().Name}: {exception.Message})");
+            return null;
+        }
+    }
+
+    /// <summary>Stops recording and returns the pauses seen.</summary>
+    public async Task<IReadOnlyList<GcPause>> StopAsync()
+    {
+        _stopped = true;
+        await _session.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _reading.ConfigureAwait(false);
+        lock (_pauses) return [.. _pauses];
+    }
+
+    /// <summary>"N pauses (gen0 a, gen1 b, gen2 c), X ms in all (P % of the phase), longest L ms (genG), median M ms".</summary>
+    public static string Describe(IReadOnlyList<GcPause> pauses, TimeSpan phase)
+    {
+        if (pauses.Count == 0) return "no pause";
+        var byGeneration = string.Join(", ", pauses.GroupBy(p => p.Generation).OrderBy(g => g.Key)
+            .Select(g => $"gen{g.Key} {g.Count()}, longest {g.Max(p => p.Milliseconds):F0} ms"));
+        var total = pauses.Sum(p => p.Milliseconds);
+        var longest = pauses.MaxBy(p => p.Milliseconds)!;
+        var sorted = pauses.Select(p => p.Milliseconds).Order().ToArray();
+        return $"{pauses.Count} pauses ({byGeneration}), {total:F0} ms in all ({100 * total / phase.TotalMilliseconds:F1} % of the phase), " +
+            $"longest {longest.Milliseconds:F0} ms (gen{longest.Generation}), median {sorted[sorted.Length / 2]:F0} ms";
+    }
+
+    private void Read()
+    {
+        using var source = new EventPipeEventSource(_session.EventStream);
+        source.Clr.GCSuspendEEStart += e => { _suspendedAtMs = e.TimeStampRelativeMSec; _generation = -1; };
+        source.Clr.GCStart += e => _generation = e.Depth;
+        source.Clr.GCRestartEEStop += e =>
+        {
+            // A suspension without a collection (generation -1) is the runtime's own (a debugger, a profiler): not counted.
+            if (_suspendedAtMs < 0 || _generation < 0) return;
+            lock (_pauses) _pauses.Add(new GcPause(e.TimeStamp.ToUniversalTime(), e.TimeStampRelativeMSec - _suspendedAtMs, _generation));
+            _suspendedAtMs = -1;
+        };
+        source.Process();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopped)
+        {
+            try
+            {
+                await _session.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is ServerNotAvailableException or IOException or ObjectDisposedException)
+            {
+                // The server already stopped: nothing left to record.
+            }
+        }
+
+        _session.Dispose();
+    }
+}
