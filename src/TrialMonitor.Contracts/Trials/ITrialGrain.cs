@@ -12,7 +12,11 @@ public interface ITrialGrain : IGrainWithStringKey
 
     Task<TrialSummary> GetSummaryAsync();
 
-    /// <summary>Adds the patient to the trial's durable roster, with the time of enrolment (a report for an earlier cut leaves it out).</summary>
+    /// <summary>
+    /// Adds the patient to the trial's durable roster, with the time of enrolment (a report for an earlier cut leaves it
+    /// out); completes once a roster write carrying the patient is stored. Interleaved: concurrent enrolments share writes.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task RegisterPatientAsync(string patientId);
 
     /// <summary>

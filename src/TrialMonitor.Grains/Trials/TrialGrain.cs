@@ -33,6 +33,12 @@ public sealed partial class TrialGrain(
     private readonly Dictionary<DateTimeOffset, SafetySnapshot> _snapshots = [];
     private readonly Queue<DateTimeOffset> _cachedOrder = new();
     private bool _checking;
+
+    // The roster as enrolments add to it; roster.State is the copy last written (or being written).
+    private Dictionary<string, DateTimeOffset>? _enrolled;
+    private bool _rosterUnsaved;
+    private Task _rosterWriting = Task.CompletedTask;
+    private Task? _rosterQueued;
     private Task<IReadOnlyList<SafetySignal>> _evaluation = Task.FromResult<IReadOnlyList<SafetySignal>>([]);
 
     private string TrialId => this.GetPrimaryKeyString();
@@ -61,11 +67,45 @@ public sealed partial class TrialGrain(
 
     public Task<TrialSummary> GetSummaryAsync() => Task.FromResult(Summarise());
 
-    public async Task RegisterPatientAsync(string patientId)
+    // Interleaved (ITrialGrain): enrolments that arrive while the roster is being written join the next write, so a
+    // burst of enrolments costs a few writes rather than one each of a roster that grows with the trial.
+    public Task RegisterPatientAsync(string patientId)
     {
-        if (roster.State.EnrolledAt.ContainsKey(patientId)) return;
-        roster.State.EnrolledAt[patientId] = clock.GetUtcNow();
-        await roster.WriteStateAsync();
+        var enrolled = _enrolled ??= new Dictionary<string, DateTimeOffset>(roster.State.EnrolledAt, StringComparer.Ordinal);
+        if (enrolled.TryAdd(patientId, clock.GetUtcNow())) _rosterUnsaved = true;
+        // Known and stored, or carried by the write in flight: that write is the answer.
+        else if (!_rosterUnsaved && _rosterQueued is null) return _rosterWriting;
+        return _rosterQueued ??= WriteRosterAfterAsync(_rosterWriting);
+    }
+
+    private async Task WriteRosterAfterAsync(Task previous)
+    {
+        // Returns to the caller first, so that this task is the queued write before it starts.
+        await Task.Yield();
+        try
+        {
+            await previous;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Its callers were told; this write carries their patients again.
+        }
+
+        _rosterWriting = _rosterQueued!;
+        _rosterQueued = null;
+        _rosterUnsaved = false;
+        // A new state object per write: the storage provider may serialise it off this grain's turn, and the working
+        // roster keeps changing meanwhile.
+        roster.State = new TrialPatientsState { EnrolledAt = new Dictionary<string, DateTimeOffset>(_enrolled!, StringComparer.Ordinal) };
+        try
+        {
+            await roster.WriteStateAsync();
+        }
+        catch
+        {
+            _rosterUnsaved = true;
+            throw;
+        }
     }
 
     // Interleaved (ITrialGrain): a patient enrolling or a center's census must not wait behind a report's fan-out. Reads the roster and the cache only.
