@@ -1,20 +1,13 @@
 using TrialMonitor.Clinical.Observations;
 using TrialMonitor.Clinical.Readings;
 using TrialMonitor.Clinical.Tests.Support;
+using static TrialMonitor.Clinical.Tests.Support.CourseBuilder;
 
 namespace TrialMonitor.Clinical.Tests.Readings;
 
 /// <summary>A reading is how an alert shows the observation that set it: the value and unit as sent, worded for a clinician.</summary>
 public sealed class ReadingTests
 {
-    private static Observation Accepted(string id, string code, ObservationValue value, string? unit, decimal atHours)
-    {
-        var at = CourseBuilder.AtHours(atHours);
-        var result = ObservationNormaliser.Default.Normalise(new ObservationInput(id, code, value, unit, at), at, CourseBuilder.InfusionAt);
-        Assert.True(result.IsAccepted, result.Rejection?.Message);
-        return result.Observation!;
-    }
-
     [Fact]
     public void A_quantity_reads_as_sent_not_in_the_canonical_unit()
     {

@@ -21,6 +21,15 @@ public sealed class CourseBuilder
 
     public static DateTimeOffset AtDay(int day, int hour = 8) => InfusionAt.AddDays(day).AddHours(hour - 8);
 
+    /// <summary>One observation through the real normaliser, received when taken, failing loudly if it is rejected.</summary>
+    public static Observation Accepted(string id, string code, ObservationValue value, string? unit, decimal atHours)
+    {
+        var at = AtHours(atHours);
+        var result = ObservationNormaliser.Default.Normalise(new ObservationInput(id, code, value, unit, at), at, InfusionAt);
+        Assert.True(result.IsAccepted, result.Rejection?.Message);
+        return result.Observation!;
+    }
+
     public CourseBuilder At(decimal hours, string code, decimal value, string unit) => Add(AtHours(hours), code, ObservationValue.Of(value), unit);
 
     public CourseBuilder At(decimal hours, string code, string value) => Add(AtHours(hours), code, ObservationValue.Of(value), null);

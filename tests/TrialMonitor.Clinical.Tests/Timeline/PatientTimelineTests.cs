@@ -1,19 +1,12 @@
 using TrialMonitor.Clinical.Observations;
 using TrialMonitor.Clinical.Tests.Support;
+using static TrialMonitor.Clinical.Tests.Support.CourseBuilder;
 using TrialMonitor.Clinical.Timeline;
 
 namespace TrialMonitor.Clinical.Tests.Timeline;
 
 public sealed class PatientTimelineTests
 {
-    private static Observation Accepted(string id, string code, ObservationValue value, string? unit, decimal atHours)
-    {
-        var at = CourseBuilder.AtHours(atHours);
-        var result = ObservationNormaliser.Default.Normalise(new ObservationInput(id, code, value, unit, at), at, CourseBuilder.InfusionAt);
-        Assert.True(result.IsAccepted, result.Rejection?.Message);
-        return result.Observation!;
-    }
-
     [Fact]
     public void An_id_seen_before_is_a_duplicate_even_if_the_rest_differs()
     {
