@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Orleans.Storage;
+using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Clinical.Alerts;
 using TrialMonitor.Grains.Resilience;
 using TrialMonitor.Grains.Tests.Support;
@@ -40,6 +42,31 @@ public sealed class StateWriteFailureTests
         var afterRestart = await second.Center("SWF1-C").GetEventsAfterAsync(0);
         Assert.Equal([AlertKinds.Crs], afterRestart.Select(e => e.Kind));
         Assert.Single((await second.Patient("SWF1-P").GetStatusAsync())!.OpenAlerts);
+    }
+
+    [Fact]
+    public async Task An_enrolment_whose_roster_write_failed_is_on_the_roster_after_the_resend()
+    {
+        var failing = new FailingStateWrites("trial-patients");
+        await using var cluster = await GrainCluster.StartAsync(GrainCluster.NewDataDirectory(), configureServices: failing.Install);
+        var patient = cluster.Patient("SWF3-P");
+        var enrolment = Enrolment("SWF3-C");
+
+        failing.FailNext();
+        await Assert.ThrowsAnyAsync<Exception>(() => patient.EnrolAsync(enrolment));
+        Assert.Equal(1, failing.Failed);
+        Assert.DoesNotContain("SWF3-P", (await ReadRosterAsync(cluster, enrolment.TrialId)).Keys);
+
+        Assert.Equal(EnrolmentOutcome.Unchanged, (await patient.EnrolAsync(enrolment)).Outcome);
+        Assert.Contains("SWF3-P", (await ReadRosterAsync(cluster, enrolment.TrialId)).Keys);
+    }
+
+    private static async Task<Dictionary<string, DateTimeOffset>> ReadRosterAsync(GrainCluster cluster, string trialId)
+    {
+        var storage = cluster.Cluster.Silos[0].ServiceProvider!.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Clinical);
+        var roster = new GrainState<TrialMonitor.Grains.Safety.TrialPatientsState>();
+        await storage.ReadStateAsync("trial-patients", GrainId.Create("trial", trialId), roster);
+        return roster.State?.EnrolledAt ?? [];
     }
 
     [Fact]

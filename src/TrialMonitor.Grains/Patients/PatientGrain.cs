@@ -107,7 +107,14 @@ public sealed partial class PatientGrain(
         ArgumentNullException.ThrowIfNull(enrolment);
         if (state.State.Enrolment is { } existing)
         {
-            if (existing == enrolment) return new EnrolmentResult(EnrolmentOutcome.Unchanged, null, existing);
+            if (existing == enrolment)
+            {
+                // The resend of an enrolment whose center or roster write failed completes it (both are idempotent).
+                await Center.RegisterAsync(existing.TrialId);
+                await GrainFactory.GetGrain<ITrialGrain>(existing.TrialId).RegisterPatientAsync(PatientId);
+                return new EnrolmentResult(EnrolmentOutcome.Unchanged, null, existing);
+            }
+
             var detail = existing.CenterId != enrolment.CenterId
                 ? $"centerId: patient is enrolled at center '{existing.CenterId}', not '{enrolment.CenterId}'"
                 : "the patient is already enrolled with different details; enrolment cannot be changed by re-sending it";
