@@ -61,13 +61,8 @@ public sealed class StateWriteFailureTests
         Assert.Contains("SWF3-P", (await ReadRosterAsync(cluster, enrolment.TrialId)).Keys);
     }
 
-    private static async Task<Dictionary<string, DateTimeOffset>> ReadRosterAsync(GrainCluster cluster, string trialId)
-    {
-        var storage = cluster.Cluster.Silos[0].ServiceProvider!.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Clinical);
-        var roster = new GrainState<TrialMonitor.Grains.Safety.TrialPatientsState>();
-        await storage.ReadStateAsync("trial-patients", GrainId.Create("trial", trialId), roster);
-        return roster.State?.EnrolledAt ?? [];
-    }
+    private static async Task<Dictionary<string, DateTimeOffset>> ReadRosterAsync(GrainCluster cluster, string trialId) =>
+        (await cluster.ReadStoredStateAsync<TrialMonitor.Grains.Safety.TrialPatientsState>("trial-patients", GrainId.Create("trial", trialId))).State?.EnrolledAt ?? [];
 
     [Fact]
     public async Task A_write_failing_because_postgresql_restarts_reaches_the_caller_as_dependency_unavailable()

@@ -1,7 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
-using Orleans.Storage;
 using TrialMonitor.Contracts.Trials;
 using TrialMonitor.Grains.Safety;
 using TrialMonitor.Grains.Tests.Support;
@@ -42,9 +40,7 @@ public sealed class TrialRosterTests
 
     private static async Task<(Dictionary<string, DateTimeOffset> Stored, int Writes)> ReadRosterAsync(GrainCluster cluster, string trialId)
     {
-        var storage = cluster.Cluster.Silos[0].ServiceProvider!.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Clinical);
-        var state = new GrainState<TrialPatientsState>();
-        await storage.ReadStateAsync("trial-patients", GrainId.Create("trial", trialId), state);
+        var state = await cluster.ReadStoredStateAsync<TrialPatientsState>("trial-patients", GrainId.Create("trial", trialId));
         Assert.True(state.RecordExists, "no roster stored");
         return (state.State!.EnrolledAt, int.Parse(state.ETag!, CultureInfo.InvariantCulture));
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Patients;
@@ -95,6 +96,15 @@ public sealed class GrainCluster : IAsyncDisposable
     public IPatientGrain Patient(string patientId) => Client.GetGrain<IPatientGrain>(patientId);
 
     public ICenterGrain Center(string centerId) => Client.GetGrain<ICenterGrain>(centerId);
+
+    /// <summary>A grain state as stored (read through the first silo's grain storage), with its version as the ETag.</summary>
+    public async Task<GrainState<T>> ReadStoredStateAsync<T>(string stateName, GrainId grainId)
+    {
+        var storage = Cluster.Silos[0].ServiceProvider!.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Clinical);
+        var state = new GrainState<T>();
+        await storage.ReadStateAsync(stateName, grainId, state);
+        return state;
+    }
 
     /// <summary>The silo hosting the grain's activation, or null when it is not active.</summary>
     public SiloAddress? SiloOf(IAddressable grain) =>
