@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 using Orleans.Storage;
 using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Clinical.Alerts;
@@ -62,7 +61,7 @@ public sealed class StateWriteFailureTests
     }
 
     private static async Task<Dictionary<string, DateTimeOffset>> ReadRosterAsync(GrainCluster cluster, string trialId) =>
-        (await cluster.ReadStoredStateAsync<TrialMonitor.Grains.Safety.TrialPatientsState>("trial-patients", GrainId.Create("trial", trialId))).State?.EnrolledAt ?? [];
+        (await cluster.StoredRosterAsync(trialId)).State?.EnrolledAt ?? [];
 
     [Fact]
     public async Task A_write_failing_because_postgresql_restarts_reaches_the_caller_as_dependency_unavailable()

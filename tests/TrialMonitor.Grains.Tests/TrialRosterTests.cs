@@ -1,7 +1,5 @@
 using System.Globalization;
-using Orleans.Runtime;
 using TrialMonitor.Contracts.Trials;
-using TrialMonitor.Grains.Safety;
 using TrialMonitor.Grains.Tests.Support;
 
 namespace TrialMonitor.Grains.Tests;
@@ -40,7 +38,7 @@ public sealed class TrialRosterTests
 
     private static async Task<(Dictionary<string, DateTimeOffset> Stored, int Writes)> ReadRosterAsync(GrainCluster cluster, string trialId)
     {
-        var state = await cluster.ReadStoredStateAsync<TrialPatientsState>("trial-patients", GrainId.Create("trial", trialId));
+        var state = await cluster.StoredRosterAsync(trialId);
         Assert.True(state.RecordExists, "no roster stored");
         return (state.State!.EnrolledAt, int.Parse(state.ETag!, CultureInfo.InvariantCulture));
     }

@@ -4,6 +4,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Patients;
+using TrialMonitor.Grains.Safety;
 using TrialMonitor.Grains.Webhooks;
 using TrialMonitor.Persistence;
 
@@ -97,13 +98,13 @@ public sealed class GrainCluster : IAsyncDisposable
 
     public ICenterGrain Center(string centerId) => Client.GetGrain<ICenterGrain>(centerId);
 
-    /// <summary>A grain state as stored (read through the first silo's grain storage), with its version as the ETag.</summary>
-    public async Task<GrainState<T>> ReadStoredStateAsync<T>(string stateName, GrainId grainId)
+    /// <summary>The trial's roster as stored (read through the first silo's grain storage), with its version as the ETag.</summary>
+    public async Task<GrainState<TrialPatientsState>> StoredRosterAsync(string trialId)
     {
         var storage = Cluster.Silos[0].ServiceProvider!.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Clinical);
-        var state = new GrainState<T>();
-        await storage.ReadStateAsync(stateName, grainId, state);
-        return state;
+        var roster = new GrainState<TrialPatientsState>();
+        await storage.ReadStateAsync("trial-patients", GrainId.Create("trial", trialId), roster);
+        return roster;
     }
 
     /// <summary>The silo hosting the grain's activation, or null when it is not active.</summary>
