@@ -18,7 +18,7 @@ public static class GrainServices
     /// <summary>
     /// What the grains need besides storage: the clinical engine's normaliser and options, the alert policy and
     /// routing, the SAE clocks, the page channels every deployment has (hub and log; the webhook is added on its
-    /// own) and a clock. The observation log (<c>IObservationLog</c>) is the host's to register, as it depends on the provider.
+    /// own) and a clock. The observation log (<c>IObservationLog</c>) and the alert event log (<c>IAlertEventLog</c>) are the host's to register, as they depend on the provider.
     /// </summary>
     public static IServiceCollection AddTrialMonitorGrainServices(this IServiceCollection services)
     {

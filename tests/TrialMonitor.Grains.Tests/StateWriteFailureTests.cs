@@ -5,21 +5,23 @@ using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Clinical.Alerts;
 using TrialMonitor.Grains.Resilience;
 using TrialMonitor.Grains.Tests.Support;
+using TrialMonitor.Persistence;
 using static TrialMonitor.Grains.Tests.Support.Course;
 
 namespace TrialMonitor.Grains.Tests;
 
 /// <summary>
-/// A grain whose state write fails keeps nothing of the failed change in memory (tests/fault/README.md found a center
-/// that did): the sender's resend records the alert again, durably, and a restart still shows it.
+/// A grain whose state write (or, for a center, alert log append) fails keeps nothing of the failed change in memory
+/// (tests/fault/README.md found a center that did): the sender's resend records the alert again, durably, and a
+/// restart still shows it.
 /// </summary>
 public sealed class StateWriteFailureTests
 {
     [Fact]
-    public async Task An_alert_whose_center_write_failed_is_recorded_by_the_resend_and_survives_a_restart()
+    public async Task An_alert_whose_event_log_append_failed_is_recorded_by_the_resend_and_survives_a_restart()
     {
         var directory = GrainCluster.NewDataDirectory();
-        var failing = new FailingStateWrites("center");
+        var failing = new FailingAlertEventLog();
         var (fever, _) = FeverThenHypoxia("swf1");
         await using (var first = await GrainCluster.StartAsync(directory, configureServices: failing.Install))
         {
@@ -41,6 +43,32 @@ public sealed class StateWriteFailureTests
         var afterRestart = await second.Center("SWF1-C").GetEventsAfterAsync(0);
         Assert.Equal([AlertKinds.Crs], afterRestart.Select(e => e.Kind));
         Assert.Single((await second.Patient("SWF1-P").GetStatusAsync())!.OpenAlerts);
+    }
+
+    [Fact]
+    public async Task A_center_whose_state_write_failed_after_logging_the_alert_records_it_once()
+    {
+        // The event is in the log and published before the center saves how far pages went; that save failing fails
+        // the request, and the resend must not record the alert a second time.
+        var directory = GrainCluster.NewDataDirectory();
+        var failing = new FailingStateWrites("center");
+        var (fever, _) = FeverThenHypoxia("swf3");
+        await using (var first = await GrainCluster.StartAsync(directory, configureServices: failing.Install))
+        {
+            var patient = first.Patient("SWF3-P");
+            await patient.EnrolAsync(Enrolment("SWF3-C"));
+
+            failing.FailNext();
+            await Assert.ThrowsAnyAsync<Exception>(() => patient.IngestAsync(Indexed(fever)));
+            Assert.Equal(1, failing.Failed);
+
+            await patient.IngestAsync(Indexed(fever));
+            var events = await first.Center("SWF3-C").GetEventsAfterAsync(0);
+            Assert.Equal([AlertKinds.Crs], events.Select(e => e.Kind));
+        }
+
+        await using var second = await GrainCluster.StartAsync(directory);
+        Assert.Equal([AlertKinds.Crs], (await second.Center("SWF3-C").GetEventsAfterAsync(0)).Select(e => e.Kind));
     }
 
     [Fact]
@@ -97,6 +125,39 @@ public sealed class StateWriteFailureTests
         var exception = (Exception)Activator.CreateInstance(type, "x")!;
         Assert.Equal(infrastructure, InfrastructureFailure.Is(exception));
         Assert.Equal(infrastructure, InfrastructureFailure.Is(new InvalidOperationException("wrapped", exception)));
+    }
+
+    /// <summary>The real alert event log, made to fail its next append as a restarting database would.</summary>
+    private sealed class FailingAlertEventLog
+    {
+        private int _armed;
+
+        public int Failed { get; private set; }
+
+        public void FailNext() => Interlocked.Exchange(ref _armed, 1);
+
+        public void Install(IServiceCollection services)
+        {
+            var real = services.Last(d => d.ServiceType == typeof(IAlertEventLog));
+            services.AddSingleton<IAlertEventLog>(sp => new Failing(this, (IAlertEventLog)real.ImplementationFactory!(sp)));
+        }
+
+        private sealed class Failing(FailingAlertEventLog owner, IAlertEventLog inner) : IAlertEventLog
+        {
+            public Task AppendAsync(string centerId, IReadOnlyList<AlertEventRecord> events, CancellationToken cancellationToken = default)
+            {
+                if (Interlocked.Exchange(ref owner._armed, 0) == 1)
+                {
+                    owner.Failed++;
+                    throw new StorageGone();
+                }
+
+                return inner.AppendAsync(centerId, events, cancellationToken);
+            }
+
+            public Task<IReadOnlyList<AlertEventRecord>> ReadAsync(string centerId, long afterSequence, CancellationToken cancellationToken = default) =>
+                inner.ReadAsync(centerId, afterSequence, cancellationToken);
+        }
     }
 
     /// <summary>The real grain storage, made to fail the next write of one state name as a restarting database would.</summary>

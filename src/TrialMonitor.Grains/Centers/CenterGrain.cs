@@ -12,17 +12,20 @@ using TrialMonitor.Contracts.Trials;
 using TrialMonitor.Contracts.Webhooks;
 using TrialMonitor.Grains.Notifications;
 using TrialMonitor.Grains.Telemetry;
+using TrialMonitor.Persistence;
 
 namespace TrialMonitor.Grains.Centers;
 
 /// <summary>
-/// One hospital: numbers its alert events without gaps, keeps them durably for replay, publishes them to every
-/// server process, and keeps a census and the current grades of its patients.
+/// One hospital: numbers its alert events without gaps, keeps them durably for replay (appended to the alert event
+/// log, one row per event), publishes them to every server process, and keeps a census and the current grades of its
+/// patients.
 /// </summary>
 public sealed class CenterGrain(
     [PersistentState("center", GrainStorage.Clinical)] IPersistentState<CenterState> state,
     [PersistentState("center-patients", GrainStorage.Clinical)] IPersistentState<CenterPatientsState> patients,
     [PersistentState("center-on-call", GrainStorage.Clinical)] IPersistentState<CenterOnCallState> onCall,
+    IAlertEventLog eventLog,
     ClinicalRulesOptions rules,
     AlertRoutingOptions routing,
     AlertNotifier notifier,
@@ -41,6 +44,14 @@ public sealed class CenterGrain(
 
     private readonly Dictionary<string, Alert> _current = new(StringComparer.Ordinal);
 
+    // Every event of the center in sequence order (sequence n at index n-1), as the log holds them, and the keys of
+    // the alert changes recorded, so that a resent change is recorded once.
+    private readonly List<Alert> _events = [];
+    private readonly HashSet<string> _recordedKeys = new(StringComparer.Ordinal);
+
+    // Events given a sequence in this turn and not yet in the log.
+    private readonly List<AlertEventRecord> _unlogged = [];
+
     // Alerts with something due (end of a confirmation wait, an escalation), and the one timer set for the earliest.
     private readonly Dictionary<string, DateTimeOffset> _due = new(StringComparer.Ordinal);
     private IGrainTimer? _dueTimer;
@@ -50,9 +61,20 @@ public sealed class CenterGrain(
 
     private string CenterId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var alert in state.State.Events) Put(alert);
+        foreach (var record in await eventLog.ReadAsync(CenterId, 0, cancellationToken))
+        {
+            var alert = AlertEventJson.FromRecord(CenterId, record);
+            if (alert.Sequence != _events.Count + 1)
+                throw new InvalidDataException($"alert_event_log: center '{CenterId}' has sequence {alert.Sequence} after {_events.Count}");
+            _events.Add(alert);
+            if (record.ChangeKey is { } key) _recordedKeys.Add(key);
+            Put(alert);
+        }
+
+        await MoveEventsOutOfStateAsync(cancellationToken);
+        _recordedKeys.UnionWith(state.State.RecordedKeys);
         _notifiedThroughSaved = state.State.NotifiedThroughSequence;
         // Interleaved: recording an alert must not wait behind a census push. Safe because the timer writes only the
         // patient rows and alert recording only the alert log, two separate states.
@@ -60,7 +82,29 @@ public sealed class CenterGrain(
         // Escalations and confirmation waits survive a restart or a silo failure: they are in the persisted alert
         // events, and the first call after activation (the per-server check loop at the latest) re-arms the timer.
         ScheduleDue();
-        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A state written before the alert event log holds the events itself: they go to the log (those a crash in an
+    /// earlier move left out), then leave the state. Their change keys stay in the state, no longer added to.
+    /// </summary>
+    private async Task MoveEventsOutOfStateAsync(CancellationToken cancellationToken)
+    {
+        var old = state.State.Events;
+        if (old.Count == 0) return;
+        var missing = old.Where(e => e.Sequence > _events.Count).OrderBy(e => e.Sequence).ToArray();
+        if (missing.Length > 0)
+        {
+            await eventLog.AppendAsync(CenterId, missing.Select(e => AlertEventJson.ToRecord(e, null)).ToArray(), cancellationToken);
+            foreach (var alert in missing)
+            {
+                _events.Add(alert);
+                Put(alert);
+            }
+        }
+
+        state.State.Events = [];
+        await state.WriteStateAsync(cancellationToken);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -104,7 +148,7 @@ public sealed class CenterGrain(
         var recorded = new List<Alert>(changes.Count);
         foreach (var change in changes)
         {
-            if (!state.State.RecordedKeys.Add(change.Key)) continue;
+            if (_recordedKeys.Contains(change.Key)) continue;
             _current.TryGetValue(change.AlertId, out var current);
             Alert alert;
             if (change.Confirms)
@@ -140,21 +184,21 @@ public sealed class CenterGrain(
                 }, 0, now, routing);
             }
 
-            recorded.Add(Append(alert));
+            _recordedKeys.Add(change.Key);
+            recorded.Add(Append(alert, change.Key));
         }
 
         if (recorded.Count == 0) return recorded;
-        await state.WriteStateAsync();
+        await LogAppendedAsync();
         await PublishAsync(recorded, tellPatients: false);
         return recorded;
     }
 
     public Task<IReadOnlyList<Alert>> GetEventsAfterAsync(long afterSequence)
     {
-        var events = state.State.Events;
         // Sequences are 1..n at indexes 0..n-1.
-        var from = (int)Math.Clamp(afterSequence, 0, events.Count);
-        return Task.FromResult<IReadOnlyList<Alert>>(events.GetRange(from, events.Count - from));
+        var from = (int)Math.Clamp(afterSequence, 0, _events.Count);
+        return Task.FromResult<IReadOnlyList<Alert>>(_events.GetRange(from, _events.Count - from));
     }
 
     public Task<IReadOnlyList<Alert>> GetAlertsAsync(string? status, long afterSequence) =>
@@ -187,7 +231,10 @@ public sealed class CenterGrain(
             Status = toStatus, Event = toStatus == AlertStatuses.Resolved ? AlertEvents.Resolved : AlertEvents.Acknowledged,
             EventAt = now, By = by, Note = note, NotifiedRoles = [], EscalatesAt = null, AwaitingConfirmationUntil = null,
             Actionable = toStatus == AlertStatuses.Resolved ? actionable : null, AcceptedAt = null,
-        });
+        }, changeKey: null);
+        // The event first: should the attempt's write fail, the transition has happened and a retry is refused as
+        // already done, rather than an attempt on record for an event that is not.
+        await LogAppendedAsync();
         state.State.Attempts.Add(new AlertAttempt(alertId, by, now, current.Status, toStatus, true, alert.Sequence, null));
         await state.WriteStateAsync();
         if (toStatus == AlertStatuses.Acknowledged && FirstPagedAt(alertId) is { } pagedAt) AlertMetrics.Acknowledged(alert.Kind, alert.Severity, CenterId, now - pagedAt);
@@ -206,13 +253,42 @@ public sealed class CenterGrain(
 
     public Task<IReadOnlyList<OnCallShift>> GetOnCallAsync() => Task.FromResult<IReadOnlyList<OnCallShift>>(onCall.State.Shifts.ToArray());
 
-    /// <summary>Gives the event the next sequence and makes it the alert's current state.</summary>
-    private Alert Append(Alert alert)
+    /// <summary>Gives the event the next sequence and makes it the alert's current state; <see cref="LogAppendedAsync"/> makes it durable.</summary>
+    private Alert Append(Alert alert, string? changeKey)
     {
-        alert = alert with { Sequence = ++state.State.LastSequence };
-        state.State.Events.Add(alert);
+        alert = alert with { Sequence = _events.Count + 1 };
+        _events.Add(alert);
+        _unlogged.Add(AlertEventJson.ToRecord(alert, changeKey));
         Put(alert);
         return alert;
+    }
+
+    /// <summary>
+    /// Appends this turn's events to the log in one transaction. If that fails the activation ends, so that memory
+    /// holding events the log has not goes with it, and the next call starts from the log.
+    /// </summary>
+    private async Task LogAppendedAsync()
+    {
+        var records = _unlogged.ToArray();
+        _unlogged.Clear();
+        try
+        {
+            await eventLog.AppendAsync(CenterId, records);
+        }
+        catch
+        {
+            // Calls are also judged by DeactivateOnInfrastructureFailure; timers (escalations) pass through no filter.
+            this.DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    /// <summary>Saves how far pages went, once the events are out; only when it moved.</summary>
+    private async Task SaveNotifiedThroughAsync()
+    {
+        if (state.State.NotifiedThroughSequence == _notifiedThroughSaved) return;
+        await state.WriteStateAsync();
+        _notifiedThroughSaved = state.State.NotifiedThroughSequence;
     }
 
     private void Put(Alert alert)
@@ -236,6 +312,7 @@ public sealed class CenterGrain(
 
         ScheduleDue();
         await DeliverPagesAsync();
+        await SaveNotifiedThroughAsync();
     }
 
     /// <summary>Confirms alerts whose wait ran out and escalates those nobody acknowledged in time. Idempotent.</summary>
@@ -253,7 +330,7 @@ public sealed class CenterGrain(
                 {
                     Event = AlertEvents.Confirmed, EventAt = now, By = null, AcceptedAt = null,
                     Note = "no later reading confirmed or refuted it in time: paged as a precaution",
-                }, 0, now, routing)));
+                }, 0, now, routing), changeKey: null));
             }
             else if (alert.Status == AlertStatuses.Open && alert.EscalatesAt is not null)
             {
@@ -261,21 +338,21 @@ public sealed class CenterGrain(
                 {
                     Event = AlertEvents.Escalated, EventAt = now, By = null, AcceptedAt = null,
                     Note = $"not acknowledged {(now - alert.EventAt).TotalMinutes:0.#} min after the page: escalated",
-                }, alert.EscalationLevel + 1, now, routing));
+                }, alert.EscalationLevel + 1, now, routing), changeKey: null);
                 AlertMetrics.Escalated(escalated.Kind, escalated.Severity, CenterId, escalated.EscalationLevel);
                 events.Add(escalated);
             }
         }
 
         if (events.Count == 0) return;
-        await state.WriteStateAsync();
+        await LogAppendedAsync();
         await PublishAsync(events, tellPatients: true);
     }
 
     /// <summary>Pages of events not yet taken by every channel, in sequence order; kept for the next try if a channel fails.</summary>
     private async Task DeliverPagesAsync()
     {
-        var events = state.State.Events;
+        var events = _events;
         var from = (int)Math.Clamp(state.State.NotifiedThroughSequence, 0, events.Count);
         if (from == events.Count) return;
         var now = clock.GetUtcNow();
@@ -294,7 +371,7 @@ public sealed class CenterGrain(
     {
         _dueTimer?.Dispose();
         _dueTimer = null;
-        var undelivered = state.State.NotifiedThroughSequence < state.State.LastSequence;
+        var undelivered = state.State.NotifiedThroughSequence < _events.Count;
         if (_due.Count == 0 && !undelivered) return;
         var now = clock.GetUtcNow();
         var next = _due.Count == 0 ? now + RetryPagesAfter : _due.Values.Min();
@@ -308,14 +385,15 @@ public sealed class CenterGrain(
     {
         await ActOnDueAsync();
         await DeliverPagesAsync();
+        await SaveNotifiedThroughAsync();
         ScheduleDue();
     }
 
     private DateTimeOffset? FirstPagedAt(string alertId) =>
-        state.State.Events.FirstOrDefault(e => e.AlertId == alertId && e.NotifiedRoles.Count > 0)?.EventAt;
+        _events.FirstOrDefault(e => e.AlertId == alertId && e.NotifiedRoles.Count > 0)?.EventAt;
 
     public Task<IReadOnlyList<AlertQuality>> GetAlertQualityAsync() =>
-        Task.FromResult(AlertQualityReport.From(state.State.Events, Patients.PatientGrain.AutoResolver));
+        Task.FromResult(AlertQualityReport.From(_events, Patients.PatientGrain.AutoResolver));
 
     public Task<IReadOnlyList<AlertAttempt>> GetAttemptsAsync(string alertId) =>
         Task.FromResult<IReadOnlyList<AlertAttempt>>(state.State.Attempts.Where(a => a.AlertId == alertId).ToArray());
@@ -373,7 +451,7 @@ public sealed class CenterGrain(
             PatientsInRiskWindow = inRiskWindow,
             OpenAlertsBySeverity = _current.Values.Where(a => a.Status != AlertStatuses.Resolved)
                 .GroupBy(a => a.Severity).ToDictionary(g => g.Key, g => g.Count()),
-            LastSequence = state.State.LastSequence,
+            LastSequence = _events.Count,
             Patients = patients.State.Patients.Values.OrderBy(p => p.PatientId, StringComparer.Ordinal).ToArray(),
         };
     }

@@ -5,7 +5,7 @@ namespace TrialMonitor.Server.Hosting;
 
 internal static class StorageHosting
 {
-    /// <summary>Creates the schema (idempotent) and registers the observation log, the quarantine review and the audit log for the configured provider.</summary>
+    /// <summary>Creates the schema (idempotent) and registers the observation log, the quarantine review, the audit log and the alert event log for the configured provider.</summary>
     public static StorageOptions AddTrialMonitorStorage(this WebApplicationBuilder builder)
     {
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
@@ -20,6 +20,7 @@ internal static class StorageHosting
             builder.Services.AddSingleton<IObservationLog>(sp => new GroupCommitObservationLog(sp.GetRequiredService<PostgresObservationLog>()));
             builder.Services.AddSingleton<IQuarantineReview>(sp => sp.GetRequiredService<PostgresObservationLog>());
             builder.Services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredService<NpgsqlDataSource>()));
+            builder.Services.AddSingleton<IAlertEventLog>(sp => new PostgresAlertEventLog(sp.GetRequiredService<NpgsqlDataSource>()));
         }
         else
         {
@@ -28,6 +29,7 @@ internal static class StorageHosting
             builder.Services.AddSingleton<IObservationLog>(sp => new GroupCommitObservationLog(sp.GetRequiredService<SqliteObservationLog>()));
             builder.Services.AddSingleton<IQuarantineReview>(sp => sp.GetRequiredService<SqliteObservationLog>());
             builder.Services.AddSingleton<IAuditLog>(_ => new SqliteAuditLog(connectionString));
+            builder.Services.AddSingleton<IAlertEventLog>(_ => new SqliteAlertEventLog(connectionString));
         }
 
         builder.Services.AddSingleton(storage);

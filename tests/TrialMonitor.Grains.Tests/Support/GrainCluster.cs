@@ -4,6 +4,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Patients;
+using TrialMonitor.Grains.Centers;
 using TrialMonitor.Grains.Safety;
 using TrialMonitor.Grains.Webhooks;
 using TrialMonitor.Persistence;
@@ -11,7 +12,7 @@ using TrialMonitor.Persistence;
 namespace TrialMonitor.Grains.Tests.Support;
 
 /// <summary>
-/// Orleans' in-process test cluster on the real storage: ADO.NET grain storage and the observation log in one
+/// Orleans' in-process test cluster on the real storage: ADO.NET grain storage, the observation log and the alert event log in one
 /// SQLite file in a directory of its own, as the server's embedded store. Two clusters started one after the other
 /// on the same directory are the same deployment restarted.
 /// </summary>
@@ -67,6 +68,7 @@ public sealed class GrainCluster : IAsyncDisposable
                 var log = new SqliteObservationLog(connectionString);
                 return decorateLog is null ? log : decorateLog(log);
             });
+            silo.Services.AddSingleton<IAlertEventLog>(_ => new SqliteAlertEventLog(connectionString));
             if (time is not null)
             {
                 silo.Services.AddSingleton(time);
@@ -99,12 +101,22 @@ public sealed class GrainCluster : IAsyncDisposable
     public ICenterGrain Center(string centerId) => Client.GetGrain<ICenterGrain>(centerId);
 
     /// <summary>The trial's roster as stored (read through the first silo's grain storage), with its version as the ETag.</summary>
-    public async Task<GrainState<TrialPatientsState>> StoredRosterAsync(string trialId)
+    public Task<GrainState<TrialPatientsState>> StoredRosterAsync(string trialId) => StoredStateAsync<TrialPatientsState>("trial-patients", GrainId.Create("trial", trialId));
+
+    /// <summary>The center's alert state as stored (attempts, how far pages went; the events are in the alert event log).</summary>
+    public Task<GrainState<CenterState>> StoredCenterAsync(string centerId) => StoredStateAsync<CenterState>("center", GrainId.Create("center", centerId));
+
+    /// <summary>Writes a center's alert state as an earlier version stored it, before the center is activated.</summary>
+    public Task StoreCenterAsync(string centerId, CenterState center) =>
+        ClinicalStorage.WriteStateAsync("center", GrainId.Create("center", centerId), new GrainState<CenterState>(center));
+
+    private IGrainStorage ClinicalStorage => Cluster.Silos[0].ServiceProvider!.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Clinical);
+
+    private async Task<GrainState<T>> StoredStateAsync<T>(string stateName, GrainId grainId)
     {
-        var storage = Cluster.Silos[0].ServiceProvider!.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Clinical);
-        var roster = new GrainState<TrialPatientsState>();
-        await storage.ReadStateAsync("trial-patients", GrainId.Create("trial", trialId), roster);
-        return roster;
+        var stored = new GrainState<T>();
+        await ClinicalStorage.ReadStateAsync(stateName, grainId, stored);
+        return stored;
     }
 
     /// <summary>The silo hosting the grain's activation, or null when it is not active.</summary>

@@ -31,6 +31,19 @@ CREATE TABLE IF NOT EXISTS observation_quarantine
 );
 CREATE INDEX IF NOT EXISTS ix_observation_quarantine_center ON observation_quarantine (center_id, seq);
 
+-- Each center's alert events, numbered from 1 without gaps (api.md "Alerts"); the center grain appends, the key keeps
+-- a second activation of one center from writing a sequence twice. change_key: the alert change that recorded the
+-- event (a resend is recorded once), null for events a person or a timer caused.
+CREATE TABLE IF NOT EXISTS alert_event_log
+(
+    center_id      TEXT    NOT NULL,
+    seq            INTEGER NOT NULL,
+    change_key     TEXT    NULL,
+    event_json     TEXT    NOT NULL,
+    recorded_at    TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (center_id, seq)
+) WITHOUT ROWID;
+
 -- The tamper-evident audit log: each row carries the hash of the previous one (AuditChain). Append-only: the
 -- triggers refuse UPDATE and DELETE, so rewriting history needs them dropped first, and verification still finds
 -- the broken link.
