@@ -77,7 +77,7 @@ public sealed class CenterGrain(
         _recordedKeys.UnionWith(state.State.RecordedKeys);
         _notifiedThroughSaved = state.State.NotifiedThroughSequence;
         // Interleaved: recording an alert must not wait behind a census push. Safe because the timer writes only the
-        // patient rows and alert recording only the alert log, two separate states.
+        // patient rows, which nothing else writes.
         this.RegisterGrainTimer(PublishSummaryIfChangedAsync, new GrainTimerCreationOptions(SummaryInterval, SummaryInterval) { Interleave = true });
         // Escalations and confirmation waits survive a restart or a silo failure: they are in the persisted alert
         // events, and the first call after activation (the per-server check loop at the latest) re-arms the timer.
@@ -148,7 +148,7 @@ public sealed class CenterGrain(
         var recorded = new List<Alert>(changes.Count);
         foreach (var change in changes)
         {
-            if (_recordedKeys.Contains(change.Key)) continue;
+            if (!_recordedKeys.Add(change.Key)) continue;
             _current.TryGetValue(change.AlertId, out var current);
             Alert alert;
             if (change.Confirms)
@@ -184,7 +184,6 @@ public sealed class CenterGrain(
                 }, 0, now, routing);
             }
 
-            _recordedKeys.Add(change.Key);
             recorded.Add(Append(alert, change.Key));
         }
 
