@@ -7,7 +7,10 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace TrialMonitor.Ingest.Bench;
 
-public sealed record ProbeResult(double[] AlertLatenciesMs, double[] PostLatenciesMs, int TimedOut, int NotAccepted);
+public sealed record ProbeResult(double[] AlertLatenciesMs, double[] PostLatenciesMs, int TimedOut, int NotAccepted, IReadOnlyList<ProbeTiming> Alerted);
+
+/// <summary>One probe that alerted: when it was sent (UTC, to set beside the server's GC pauses), how long to its alert and to its POST's answer.</summary>
+public sealed record ProbeTiming(DateTime SentAt, double AlertMs, double PostMs);
 
 /// <summary>
 /// Alert latency as a dashboard sees it: a SignalR client (JSON protocol) joins the probe centers; a probe posts one
@@ -48,6 +51,7 @@ public sealed class AlertProbe(HttpClient http, Uri serverUrl, Roster probes, IE
     {
         var alertMs = new List<double>(probes.Count);
         var postMs = new List<double>(probes.Count);
+        var alerted = new List<ProbeTiming>(probes.Count);
         var timedOut = 0;
         var notAccepted = 0;
         var clock = Stopwatch.StartNew();
@@ -63,10 +67,13 @@ public sealed class AlertProbe(HttpClient http, Uri serverUrl, Roster probes, IE
             using var content = new ByteArrayContent(Wire.ObservationsBody([fever]));
             content.Headers.ContentType = Json;
 
+            var sentAtUtc = DateTime.UtcNow;
             var sentAt = Stopwatch.GetTimestamp();
+            double answeredMs;
             using (var response = await http.PostAsync("api/v1/observations", content, cancellationToken).ConfigureAwait(false))
             {
-                postMs.Add(Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds);
+                answeredMs = Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds;
+                postMs.Add(answeredMs);
                 using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
                 var accepted = response.StatusCode == HttpStatusCode.Accepted
                     && body.RootElement.TryGetProperty("accepted", out var count) && count.GetInt32() == 1;
@@ -82,6 +89,7 @@ public sealed class AlertProbe(HttpClient http, Uri serverUrl, Roster probes, IE
             {
                 var receivedAt = await waiting.Task.WaitAsync(Patience, cancellationToken).ConfigureAwait(false);
                 alertMs.Add(Stopwatch.GetElapsedTime(sentAt, receivedAt).TotalMilliseconds);
+                alerted.Add(new ProbeTiming(sentAtUtc, alertMs[^1], answeredMs));
             }
             catch (TimeoutException)
             {
@@ -94,7 +102,7 @@ public sealed class AlertProbe(HttpClient http, Uri serverUrl, Roster probes, IE
         var posts = postMs.ToArray();
         Array.Sort(alerts);
         Array.Sort(posts);
-        return new ProbeResult(alerts, posts, timedOut, notAccepted);
+        return new ProbeResult(alerts, posts, timedOut, notAccepted, alerted);
     }
 
     public async ValueTask DisposeAsync()

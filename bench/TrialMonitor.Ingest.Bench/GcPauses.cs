@@ -78,7 +78,9 @@ public sealed class GcPauses : IAsyncDisposable
         {
             // A suspension without a collection (generation -1) is the runtime's own (a debugger, a profiler): not counted.
             if (_suspendedAtMs < 0 || _generation < 0) return;
-            lock (_pauses) _pauses.Add(new GcPause(e.TimeStamp.ToUniversalTime(), e.TimeStampRelativeMSec - _suspendedAtMs, _generation));
+            var milliseconds = e.TimeStampRelativeMSec - _suspendedAtMs;
+            // This event ends the pause: its start is that much earlier.
+            lock (_pauses) _pauses.Add(new GcPause(e.TimeStamp.ToUniversalTime().AddMilliseconds(-milliseconds), milliseconds, _generation));
             _suspendedAtMs = -1;
         };
         source.Process();

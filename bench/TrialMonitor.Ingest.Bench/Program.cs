@@ -129,8 +129,19 @@ if (options.AlertRate > 0)
         var pauses = await gcPauses.StopAsync();
         longestPauseMs = pauses.Count == 0 ? 0 : pauses.Max(p => p.Milliseconds);
         Console.WriteLine($"server garbage collection during that phase: {GcPauses.Describe(pauses, steadyClock.Elapsed)}");
+        // What the tail is made of: the slowest probes, each with the POST's answer (the durable commit) and the GC
+        // pauses that fell within its wait.
+        foreach (var slow in steady.Alerted.OrderByDescending(p => p.AlertMs).Take(4))
+        {
+            var received = slow.SentAt.AddMilliseconds(slow.AlertMs);
+            var paused = pauses.Sum(p => Math.Max(0, (Min(received, p.StartedAt.AddMilliseconds(p.Milliseconds)) - Max(slow.SentAt, p.StartedAt)).TotalMilliseconds));
+            Console.WriteLine($"  slow probe at {slow.SentAt:HH:mm:ss.fff}: alert {slow.AlertMs:F0} ms, POST answered in {slow.PostMs:F0} ms, GC paused {paused:F0} ms of it");
+        }
     }
 }
+
+static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 
 // 5. The raw floor: the same kind of rows straight into the same database.
 double rawPerSecond = 0;
