@@ -132,7 +132,7 @@ for run in 1 2; do
     (cd "$bin" && Storage__Provider=Postgres Storage__ConnectionString="$connection" dotnet TrialMonitor.Server.dll schema) >&2
 done
 tables=$(psql -d "$database" -c "SELECT string_agg(table_name, ' ' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'public'")
-for table in orleansquery orleansmembershipversiontable orleansmembershiptable orleansstorage orleansreminderstable observation_log observation_quarantine audit_log; do
+for table in orleansquery orleansmembershipversiontable orleansmembershiptable orleansstorage orleansreminderstable observation_log observation_quarantine alert_event_log audit_log; do
     if [[ " $tables " != *" $table "* ]]; then say "FAIL: table $table missing after the schema step; found: $tables"; exit 1; fi
 done
 queries=$(psql -d "$database" -c "SELECT count(*) FROM orleansquery")
