@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Serialization;
+using Orleans.Storage;
 using TrialMonitor.Clinical;
 using TrialMonitor.Clinical.Alerts;
 using TrialMonitor.Clinical.Observations;
@@ -40,6 +41,9 @@ public static class GrainServices
             o.SupportedNamespacePrefixes.Add("Npgsql");
             o.SupportedNamespacePrefixes.Add("TrialMonitor");
         });
+        // The grains' storage provider finds its serializer by its own name; Orleans' default (JSON) reads older states.
+        services.TryAddKeyedSingleton<IGrainStorageSerializer>(GrainStorage.Clinical, (sp, _) =>
+            new ClinicalStateSerializer(sp.GetRequiredService<Serializer>(), sp.GetRequiredService<IGrainStorageSerializer>()));
         services.TryAddSingleton(SafetyReportOptions.Default);
         services.TryAddSingleton(SafetySignalOptions.Default);
         return services;

@@ -42,6 +42,11 @@ public sealed class CenterGrain(
 
     private DateTimeOffset _patientsSavedAt;
 
+    // The patient rows as they are now. The stored state is a copy taken at each save: the census timer interleaves
+    // with the patients' updates, and the storage provider serialises off the grain's turn, so it must never be given
+    // a dictionary that is still changing.
+    private Dictionary<string, PatientSummary> _patients = new(StringComparer.Ordinal);
+
     private readonly Dictionary<string, Alert> _current = new(StringComparer.Ordinal);
 
     // Every event of the center in sequence order (sequence n at index n-1), as the log holds them, and the keys of
@@ -63,6 +68,7 @@ public sealed class CenterGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _patients = new Dictionary<string, PatientSummary>(patients.State.Patients, StringComparer.Ordinal);
         foreach (var record in await eventLog.ReadAsync(CenterId, 0, cancellationToken))
         {
             var alert = AlertEventJson.FromRecord(CenterId, record);
@@ -110,7 +116,7 @@ public sealed class CenterGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         CenterGauges.Withdraw(CenterId);
-        if (_patientsUnsaved) await patients.WriteStateAsync(cancellationToken);
+        if (_patientsUnsaved) await SavePatientsAsync(cancellationToken);
         // A graceful stop keeps how far pages went, so that the next activation does not page again.
         if (state.State.NotifiedThroughSequence != _notifiedThroughSaved) await state.WriteStateAsync(cancellationToken);
     }
@@ -134,7 +140,7 @@ public sealed class CenterGrain(
         await ActOnDueAsync();
         await DeliverPagesAsync();
         var now = clock.GetUtcNow();
-        var due = patients.State.Patients.Values.Where(p =>
+        var due = _patients.Values.Where(p =>
             MissingDataRules.Assess(p.InfusionAt, p.LastVitalSignAt, now, rules.MissingData).VitalSignsOverdue);
         var withAlerts = _current.Values.Where(a => a.Status != AlertStatuses.Resolved && a.Kind != AlertKinds.SaeOverdue).Select(a => a.PatientId);
         foreach (var patientId in due.Select(p => p.PatientId).Concat(withAlerts).Distinct(StringComparer.Ordinal))
@@ -400,7 +406,7 @@ public sealed class CenterGrain(
     public Task UpdatePatientAsync(PatientSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        patients.State.Patients[summary.PatientId] = summary;
+        _patients[summary.PatientId] = summary;
         _summaryDirty = true;
         _patientsUnsaved = true;
         return Task.CompletedTask;
@@ -408,17 +414,23 @@ public sealed class CenterGrain(
 
     public Task<CenterSummary> GetSummaryAsync() => Task.FromResult(Summarise());
 
+    private Task SavePatientsAsync(CancellationToken cancellationToken)
+    {
+        patients.State = new CenterPatientsState { Patients = new Dictionary<string, PatientSummary>(_patients, StringComparer.Ordinal) };
+        return patients.WriteStateAsync(cancellationToken);
+    }
+
     private async Task PublishSummaryIfChangedAsync(CancellationToken cancellationToken)
     {
         // Every tick, changed or not: the risk window moves with the clock. A center outside any trial (the health
         // probe's) has nothing to count.
         if (state.State.TrialId is not null)
-            CenterGauges.Publish(CenterId, CenterFigures.From(_current.Values, patients.State.Patients.Values, clock.GetUtcNow(), RiskWindowDays));
+            CenterGauges.Publish(CenterId, CenterFigures.From(_current.Values, _patients.Values, clock.GetUtcNow(), RiskWindowDays));
         if (!_summaryDirty) return;
         _summaryDirty = false;
         if (_patientsUnsaved && clock.GetUtcNow() - _patientsSavedAt >= SavePatientsEvery)
         {
-            await patients.WriteStateAsync(cancellationToken);
+            await SavePatientsAsync(cancellationToken);
             _patientsUnsaved = false;
             _patientsSavedAt = clock.GetUtcNow();
         }
@@ -433,7 +445,7 @@ public sealed class CenterGrain(
         var now = clock.GetUtcNow();
         var census = new SortedDictionary<int, int>();
         var inRiskWindow = 0;
-        foreach (var patient in patients.State.Patients.Values)
+        foreach (var patient in _patients.Values)
         {
             var day = Math.Max(0, (int)Math.Floor((now - patient.InfusionAt).TotalDays));
             census[Math.Min(day, CensusLastDay)] = census.GetValueOrDefault(Math.Min(day, CensusLastDay)) + 1;
@@ -445,13 +457,13 @@ public sealed class CenterGrain(
             CenterId = CenterId,
             TrialId = state.State.TrialId,
             AsOf = now,
-            PatientsEnrolled = patients.State.Patients.Count,
+            PatientsEnrolled = _patients.Count,
             CensusByDay = census,
             PatientsInRiskWindow = inRiskWindow,
             OpenAlertsBySeverity = _current.Values.Where(a => a.Status != AlertStatuses.Resolved)
                 .GroupBy(a => a.Severity).ToDictionary(g => g.Key, g => g.Count()),
             LastSequence = _events.Count,
-            Patients = patients.State.Patients.Values.OrderBy(p => p.PatientId, StringComparer.Ordinal).ToArray(),
+            Patients = _patients.Values.OrderBy(p => p.PatientId, StringComparer.Ordinal).ToArray(),
         };
     }
 
