@@ -95,6 +95,19 @@ public sealed class PropertyTests
         }
     }
 
+    [Theory]
+    [InlineData(0.2, 1.8, 0.10, 0.90)]
+    [InlineData(1, 1, 0.30, 0.80)]
+    [InlineData(0.5, 4.5, 0.05, 0.95)]
+    [InlineData(3, 7, 0.20, 0.975)]
+    public void The_boundary_table_is_each_boundary_searched_from_zero(double a, double b, double benchmark, double threshold)
+    {
+        // The table starts each search at the previous boundary; that must give exactly what a search from zero gives.
+        var prior = new BetaPrior(a, b);
+        var table = BetaBinomialMonitor.BoundaryTable(400, benchmark, prior, threshold);
+        Assert.Equal(Enumerable.Range(1, 400).Select(n => BetaBinomialMonitor.Boundary(n, benchmark, prior, threshold)), table);
+    }
+
     [Fact]
     public void Thall_Simon_Estey_with_a_point_mass_history_is_the_fixed_benchmark_rule()
     {

@@ -190,11 +190,11 @@ public static class SafetyReportBuilder
         var n = evaluable.Length;
         var x = evaluable.Count(r => Has(r, rule.Endpoint));
         var posterior = BetaBinomialMonitor.PosteriorExceedance(x, n, rule.Benchmark, rule.Prior);
-        var stopAt = n == 0 ? null : BetaBinomialMonitor.Boundary(n, rule.Benchmark, rule.Prior, rule.PosteriorThreshold);
+        var boundaries = BetaBinomialMonitor.BoundaryTable(Math.Max(context.Options.BoundaryTableUpTo, n), rule.Benchmark, rule.Prior, rule.PosteriorThreshold);
+        var stopAt = n == 0 ? null : boundaries[n - 1];
         var sprt = new Sprt(rule.P0, rule.P1, rule.SprtAlpha, rule.SprtBeta);
         var status = sprt.Status(x, n);
-        var table = Enumerable.Range(1, Math.Max(context.Options.BoundaryTableUpTo, n))
-            .Select(k => new BoundaryEntry(k, BetaBinomialMonitor.Boundary(k, rule.Benchmark, rule.Prior, rule.PosteriorThreshold))).ToArray();
+        var table = boundaries.Select((b, i) => new BoundaryEntry(i + 1, b)).ToArray();
         return new StoppingRuleStatus(rule.Endpoint, n, x, rule.Benchmark, rule.Prior.A, rule.Prior.B, rule.PosteriorThreshold, posterior, stopAt,
             n > 0 && posterior >= rule.PosteriorThreshold,
             new SprtReport(sprt.P0, sprt.P1, sprt.Alpha, sprt.Beta, status.LogLikelihoodRatio, sprt.LnA, sprt.LnB,

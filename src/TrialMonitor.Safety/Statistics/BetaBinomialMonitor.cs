@@ -42,9 +42,28 @@ public static class BetaBinomialMonitor
         return null;
     }
 
-    /// <summary>b(n) for n = 1..<paramref name="upTo"/>.</summary>
-    public static IReadOnlyList<int?> BoundaryTable(int upTo, double benchmark, BetaPrior prior, double threshold) =>
-        Enumerable.Range(1, Math.Max(0, upTo)).Select(n => Boundary(n, benchmark, prior, threshold)).ToArray();
+    /// <summary>
+    /// b(n) for n = 1..<paramref name="upTo"/>. One more patient without an event lowers P, so b(n + 1) ≥ b(n): each
+    /// search starts at the last boundary found, and the table costs about upTo + b(upTo) evaluations of P rather
+    /// than one search from zero per n (at 10,000 patients, seconds of CPU in every trial-wide check).
+    /// </summary>
+    public static IReadOnlyList<int?> BoundaryTable(int upTo, double benchmark, BetaPrior prior, double threshold)
+    {
+        var table = new int?[Math.Max(0, upTo)];
+        var from = 0;
+        for (var patients = 1; patients <= table.Length; patients++)
+        {
+            for (var events = from; events <= patients; events++)
+            {
+                if (PosteriorExceedance(events, patients, benchmark, prior) < threshold) continue;
+                table[patients - 1] = events;
+                from = events;
+                break;
+            }
+        }
+
+        return table;
+    }
 
     /// <summary>
     /// The Thall-Simon-Estey form: P(p_E &gt; p_S + δ | data) = ∫ f_S(s) [1 − F_E(s + δ)] ds, with the historical rate
