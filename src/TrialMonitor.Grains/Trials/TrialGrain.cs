@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using TrialMonitor.Contracts.Centers;
@@ -166,8 +167,12 @@ public sealed partial class TrialGrain(
 
         {
             var now = clock.GetUtcNow();
+            var started = Stopwatch.GetTimestamp();
             snapshot ??= await GatherAsync(now);
+            var gathered = Stopwatch.GetElapsedTime(started);
             var report = SafetyReportBuilder.Build(TrialId, snapshot.AsOf, snapshot.Records.Select(SafetyRecordMapping.FromData), reportOptions);
+            var built = Stopwatch.GetElapsedTime(started) - gathered;
+            LogEvaluated(logger, TrialId, snapshot.Records.Count, gathered.TotalMilliseconds, built.TotalMilliseconds);
             var raised = SafetySignals.Evaluate(report, safety.State, signalOptions, now);
             safety.State.LastEvaluatedAt = now;
             await safety.WriteStateAsync();
@@ -214,6 +219,9 @@ public sealed partial class TrialGrain(
 
     private static CenterCounts Empty(string centerId) => new(
         centerId, 0, 0, new Dictionary<string, int>(), new Dictionary<int, int>(), new Dictionary<int, int>());
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Safety rules of trial {TrialId} evaluated on {Records} patient records: gathered in {GatherMs:F0} ms, report built in {BuildMs:F0} ms")]
+    private static partial void LogEvaluated(ILogger logger, string trialId, int records, double gatherMs, double buildMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SAFETY SIGNAL trial {TrialId} {Endpoint}: {Reason} -> {Roles}")]
     private static partial void LogSignal(ILogger logger, string trialId, string endpoint, string reason, string roles);
