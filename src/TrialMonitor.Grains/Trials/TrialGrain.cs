@@ -31,6 +31,9 @@ public sealed partial class TrialGrain(
     // Settled cuts kept in memory; a board asks for a handful of cuts at a time.
     private const int CachedCuts = 8;
 
+    // Patients asked for their records at once when gathering a cut.
+    private const int GatherSlice = 64;
+
     private readonly Dictionary<DateTimeOffset, SafetySnapshot> _snapshots = [];
     private readonly Queue<DateTimeOffset> _cachedOrder = new();
     private bool _checking;
@@ -209,9 +212,17 @@ public sealed partial class TrialGrain(
             }
         }
 
-        var records = await Task.WhenAll(patientIds.Select(id =>
-            GrainFactory.GetGrain<IPatientGrain>(id).GetSafetyRecordAsync(asOf, deaths.TryGetValue(id, out var died) ? died : null)));
-        return new SafetySnapshot(TrialId, asOf, records.OfType<SafetyRecordData>().ToArray());
+        // A slice at a time: thousands of requests at once would queue ahead of ingest in the thread pool, and a
+        // periodic safety check must not delay an alert.
+        var records = new List<SafetyRecordData>(patientIds.Count);
+        foreach (var slice in patientIds.Chunk(GatherSlice))
+        {
+            var answers = await Task.WhenAll(slice.Select(id =>
+                GrainFactory.GetGrain<IPatientGrain>(id).GetSafetyRecordAsync(asOf, deaths.TryGetValue(id, out var died) ? died : null)));
+            records.AddRange(answers.OfType<SafetyRecordData>());
+        }
+
+        return new SafetySnapshot(TrialId, asOf, [.. records]);
     }
 
     private TrialSummary Summarise() => new(
