@@ -74,9 +74,8 @@ public sealed class CenterGrain(
             var alert = AlertEventJson.FromRecord(CenterId, record);
             if (alert.Sequence != _events.Count + 1)
                 throw new InvalidDataException($"alert_event_log: center '{CenterId}' has sequence {alert.Sequence} after {_events.Count}");
-            _events.Add(alert);
+            Restore(alert);
             if (record.ChangeKey is { } key) _recordedKeys.Add(key);
-            Put(alert);
         }
 
         await MoveEventsOutOfStateAsync(cancellationToken);
@@ -102,11 +101,7 @@ public sealed class CenterGrain(
         if (missing.Length > 0)
         {
             await eventLog.AppendAsync(CenterId, missing.Select(e => AlertEventJson.ToRecord(e, null)).ToArray(), cancellationToken);
-            foreach (var alert in missing)
-            {
-                _events.Add(alert);
-                Put(alert);
-            }
+            foreach (var alert in missing) Restore(alert);
         }
 
         state.State.Events = [];
@@ -118,7 +113,7 @@ public sealed class CenterGrain(
         CenterGauges.Withdraw(CenterId);
         if (_patientsUnsaved) await SavePatientsAsync(cancellationToken);
         // A graceful stop keeps how far pages went, so that the next activation does not page again.
-        if (state.State.NotifiedThroughSequence != _notifiedThroughSaved) await state.WriteStateAsync(cancellationToken);
+        await SaveNotifiedThroughAsync(cancellationToken);
     }
 
     public async Task RegisterAsync(string trialId)
@@ -258,6 +253,13 @@ public sealed class CenterGrain(
 
     public Task<IReadOnlyList<OnCallShift>> GetOnCallAsync() => Task.FromResult<IReadOnlyList<OnCallShift>>(onCall.State.Shifts.ToArray());
 
+    /// <summary>An event already stored, back in memory at activation.</summary>
+    private void Restore(Alert alert)
+    {
+        _events.Add(alert);
+        Put(alert);
+    }
+
     /// <summary>Gives the event the next sequence and makes it the alert's current state; <see cref="LogAppendedAsync"/> makes it durable.</summary>
     private Alert Append(Alert alert, string? changeKey)
     {
@@ -289,10 +291,10 @@ public sealed class CenterGrain(
     }
 
     /// <summary>Saves how far pages went, once the events are out; only when it moved.</summary>
-    private async Task SaveNotifiedThroughAsync()
+    private async Task SaveNotifiedThroughAsync(CancellationToken cancellationToken = default)
     {
         if (state.State.NotifiedThroughSequence == _notifiedThroughSaved) return;
-        await state.WriteStateAsync();
+        await state.WriteStateAsync(cancellationToken);
         _notifiedThroughSaved = state.State.NotifiedThroughSequence;
     }
 
@@ -357,19 +359,18 @@ public sealed class CenterGrain(
     /// <summary>Pages of events not yet taken by every channel, in sequence order; kept for the next try if a channel fails.</summary>
     private async Task DeliverPagesAsync()
     {
-        var events = _events;
-        var from = (int)Math.Clamp(state.State.NotifiedThroughSequence, 0, events.Count);
-        if (from == events.Count) return;
+        var from = (int)Math.Clamp(state.State.NotifiedThroughSequence, 0, _events.Count);
+        if (from == _events.Count) return;
         var now = clock.GetUtcNow();
         var pages = new List<AlertNotification>();
-        for (var i = from; i < events.Count; i++)
+        for (var i = from; i < _events.Count; i++)
         {
-            var alert = events[i];
+            var alert = _events[i];
             if (alert.NotifiedRoles.Count == 0) continue;
             pages.Add(new AlertNotification(AlertNotification.IdFor(alert), alert, alert.EscalationLevel, OnCallRoster.Resolve(onCall.State.Shifts, alert.NotifiedRoles, now)));
         }
 
-        if (await notifier.DeliverAsync(pages)) state.State.NotifiedThroughSequence = events.Count;
+        if (await notifier.DeliverAsync(pages)) state.State.NotifiedThroughSequence = _events.Count;
     }
 
     private void ScheduleDue()
@@ -390,7 +391,8 @@ public sealed class CenterGrain(
     {
         await ActOnDueAsync();
         await DeliverPagesAsync();
-        await SaveNotifiedThroughAsync();
+        // Not the timer's token: pages already handed over are recorded even if the timer is being disposed.
+        await SaveNotifiedThroughAsync(CancellationToken.None);
         ScheduleDue();
     }
 
