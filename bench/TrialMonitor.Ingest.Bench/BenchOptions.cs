@@ -16,7 +16,12 @@ public sealed record BenchOptions
     public int Senders { get; init; } = 4;
     /// <summary>Vital-sign rounds (7 observations, plus the daily lab panel) per patient per visit of the stream.</summary>
     public int SetsPerVisit { get; init; } = 2;
+    /// <summary>The shortest warm-up; it goes on until the server's JIT has settled (<see cref="SettledJitMsPerSecond"/>).</summary>
     public TimeSpan Warmup { get; init; }
+    /// <summary>The longest warm-up, whether or not the JIT has settled by then.</summary>
+    public TimeSpan WarmupMax { get; init; }
+    /// <summary>The server's JIT counts as settled at or below this many milliseconds of compilation per second (3 s average).</summary>
+    public double SettledJitMsPerSecond { get; init; }
     public TimeSpan Duration { get; init; }
     /// <summary>When set, the measured phase sends this many observations instead of running for <see cref="Duration"/>.</summary>
     public long? Count { get; init; }
@@ -75,6 +80,8 @@ public sealed record BenchOptions
             Senders = Int("senders", 4),
             SetsPerVisit = Int("sets-per-visit", 2),
             Warmup = Seconds("warmup", quick ? 3 : 5),
+            WarmupMax = Seconds("warmup-max", quick ? 45 : 60),
+            SettledJitMsPerSecond = Text("settled-jit") is { } settled ? double.Parse(settled, CultureInfo.InvariantCulture) : 50,
             Duration = Seconds("duration", quick ? 20 : 60),
             Count = Text("count") is { } count ? long.Parse(count, CultureInfo.InvariantCulture) : null,
             Probes = Int("probes", quick ? 20 : 60),
@@ -92,6 +99,8 @@ public sealed record BenchOptions
         if (options.Provider is not ("postgres" or "sqlite")) throw new ArgumentException("--provider is postgres or sqlite");
         if (options.Centers < 1 || options.Patients < options.Centers) throw new ArgumentException("--patients must be at least --centers");
         if (options.AlertRate < 0) throw new ArgumentException("--alert-rate is observations/s of background load, 0 to skip the phase");
+        if (options.WarmupMax < options.Warmup) throw new ArgumentException("--warmup-max must be at least --warmup");
+        if (options.SettledJitMsPerSecond < 0) throw new ArgumentException("--settled-jit is milliseconds of JIT per second, 0 or more");
         if (options.HubConnections < 0) throw new ArgumentException("--hub-connections is a count");
         if (options.Rate < 0) throw new ArgumentException("--rate is observations/s, 0 for as fast as possible");
         if (options.BatchSize is < 1 or > 10_000) throw new ArgumentException("--batch is 1–10,000 (api.md)");

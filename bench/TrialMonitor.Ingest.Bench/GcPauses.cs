@@ -1,5 +1,4 @@
 using System.Diagnostics.Tracing;
-using System.Globalization;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
@@ -33,18 +32,8 @@ public sealed class GcPauses : IAsyncDisposable
     /// <summary>Starts recording the process of the pid file, or returns null (with the reason on the console) where it cannot.</summary>
     public static GcPauses? Start(string? pidFile)
     {
-        if (pidFile is null || !File.Exists(pidFile)) return null;
-        try
-        {
-            var pid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
-            var gc = new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC);
-            return new GcPauses(new DiagnosticsClient(pid).StartEventPipeSession(gc, requestRundown: false));
-        }
-        catch (Exception exception) when (exception is ServerNotAvailableException or UnsupportedCommandException or IOException or FormatException)
-        {
-            Console.WriteLine($"gc pauses: not recorded ({exception.GetType().Name}: {exception.Message})");
-            return null;
-        }
+        var gc = new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC);
+        return ServerDiagnostics.TryStart(pidFile, gc, "gc pauses") is { } session ? new GcPauses(session) : null;
     }
 
     /// <summary>Stops recording and returns the pauses seen.</summary>
@@ -88,18 +77,7 @@ public sealed class GcPauses : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_stopped)
-        {
-            try
-            {
-                await _session.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is ServerNotAvailableException or IOException or ObjectDisposedException)
-            {
-                // The server already stopped: nothing left to record.
-            }
-        }
-
+        if (!_stopped) await ServerDiagnostics.StopQuietlyAsync(_session).ConfigureAwait(false);
         _session.Dispose();
     }
 }

@@ -67,21 +67,32 @@ Console.WriteLine($"enrolment: {roster.Count:N0} patients in {enrolled.Wall.Tota
 await using var probe = new AlertProbe(http, options.ServerUrl, probeRoster, probeCenters);
 await probe.ConnectAsync(ct);
 
-// 3. Warm-up (JIT, connection pools, first appends), not counted.
+// 3. Warm-up (connection pools, first appends, the JIT), not counted: at least --warmup, then until the server's JIT
+// has settled (at most --warmup-max), so that the measured phase is the server's steady state.
 var stream = new ObservationFeed(roster, runTag, options.SetsPerVisit, seed: 1);
 var load = new IngestLoad(http, stream, options.BatchSize, options.Senders, options.Rate);
+await using var jit = JitActivity.Start(options.ServerPidFile);
+var jitWindow = TimeSpan.FromSeconds(3);
 var warmClock = Stopwatch.StartNew();
-var warm = await load.RunAsync(() => warmClock.Elapsed < options.Warmup, null, ct);
-Console.WriteLine($"warm-up: {warm.Accepted:N0} observations accepted in {warm.Wall.TotalSeconds:F1} s (not counted)");
+var warm = await load.RunAsync(() => warmClock.Elapsed < options.Warmup
+    || (jit is not null && warmClock.Elapsed < options.WarmupMax && !(jit.RecentMillisecondsPerSecond(jitWindow) <= options.SettledJitMsPerSecond)), null, ct);
+var jitAtWarmEnd = jit?.RecentMillisecondsPerSecond(jitWindow);
+Console.WriteLine($"warm-up: {warm.Accepted:N0} observations accepted in {warm.Wall.TotalSeconds:F1} s (not counted); " + (jit is null
+    ? "the server's JIT not read"
+    : $"the server's JIT {jitAtWarmEnd:F0} ms/s over the last {jitWindow.TotalSeconds:F0} s " +
+      (jitAtWarmEnd <= options.SettledJitMsPerSecond ? $"(settled: at most {options.SettledJitMsPerSecond:F0})" : $"(NOT settled by --warmup-max {options.WarmupMax.TotalSeconds:F0} s)")));
 
 // 4. Measured load, with the probes spread over it; the load runs until the last probe is answered.
 var probeInterval = options.Probes > 0 ? options.Duration / options.Probes : TimeSpan.Zero;
 var before = await DbActivity.SnapshotAsync(options.Provider, options.RawConnectionString, ct);
 var measuredClock = Stopwatch.StartNew();
+var measuredFrom = jit?.Now;
+var cpuBefore = CpuTime.Read(options.ServerPidFile);
 var probing = probe.RunAsync(probeInterval, ct);
 var measured = await load.RunAsync(
     () => (options.Count is not null || measuredClock.Elapsed < options.Duration) || !probing.IsCompleted,
     options.Count, ct);
+var cpuAfter = CpuTime.Read(options.ServerPidFile);
 var probed = await probing;
 var after = await DbActivity.SnapshotAsync(options.Provider, options.RawConnectionString, ct);
 
@@ -89,6 +100,22 @@ Console.WriteLine($"ingest: {measured.Sent:N0} observations sent in {measured.Re
     $"{measured.Accepted:N0} accepted, {measured.Duplicates:N0} duplicates, {measured.Rejected:N0} rejected, {measured.FailedRequests} failed requests");
 Console.WriteLine($"ingest: durable {measured.AcceptedPerSecond:N0} observations/s; request latency (batch of {options.BatchSize:N0}) " +
     $"p50 {Percentile.Of(measured.LatenciesMs, 50):F0} ms p99 {Percentile.Of(measured.LatenciesMs, 99):F0} ms max {Percentile.Of(measured.LatenciesMs, 100):F0} ms");
+string? serverCpuPerObservation = null;
+if (cpuBefore is { } cpuFrom && cpuAfter is { } cpuTo)
+{
+    var used = cpuTo - cpuFrom;
+    serverCpuPerObservation = (used.Server * 1e6 / Math.Max(1, measured.Accepted)).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+    Console.WriteLine($"cpu during the measured phase: {CpuTime.Describe(used, measured.Accepted, measured.Wall)}");
+}
+
+string? measuredJitShare = null;
+if (jit is not null && measuredFrom is { } jitFrom)
+{
+    var jitMs = jit.MillisecondsBetween(jitFrom, jit.Now);
+    measuredJitShare = $"{100 * jitMs / measured.Wall.TotalMilliseconds:F1}";
+    Console.WriteLine($"server JIT during the measured phase: {jitMs:N0} ms ({measuredJitShare} % of one core)");
+}
+
 if (measured.Rejected > 0)
     Console.WriteLine($"WARNING: rejections by field: {string.Join(", ", measured.RejectionsByField.Select(p => $"{p.Key} {p.Value}"))}");
 if (measured.FailedRequests > 0) Console.WriteLine($"WARNING: {measured.FailedRequests} requests failed, first: {measured.FirstFailure}");
@@ -201,7 +228,9 @@ var ratio = rawPerSecond > 0 ? measured.AcceptedPerSecond / rawPerSecond : 0;
 var alertLatencies = steady?.AlertLatenciesMs ?? probed.AlertLatenciesMs;
 Console.WriteLine($"MEASURED provider={options.Provider} alert_p50_ms={Round(Percentile.Of(alertLatencies, 50))} " +
     $"flat_out_alert_p99_ms={Round(Percentile.Of(probed.AlertLatenciesMs, 99))} memory=\"{memory}\" recovery=\"{recovery}\"" +
-    (longestPauseMs is { } longest ? $" gc_longest_pause_ms={Round(longest)}" : ""));
+    (longestPauseMs is { } longest ? $" gc_longest_pause_ms={Round(longest)}" : "") +
+    $" warmup_s={warm.Wall.TotalSeconds:F0}" + (measuredJitShare is { } share ? $" measured_jit_pct_of_core={share}" : "") +
+    (serverCpuPerObservation is { } cpu ? $" server_cpu_us_per_obs={cpu}" : ""));
 Console.WriteLine($"RESULT ingest_obs_per_s={measured.AcceptedPerSecond:F0} raw_copy_rows_per_s={rawPerSecond:F0} " +
     $"ratio={ratio:F3} alert_p99_ms={Round(Percentile.Of(alertLatencies, 99))}");
 return 0;
