@@ -94,7 +94,7 @@ internal static class ObservationRequestParser
         value = default;
         if (text.Length < 20) return false;
         var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || text[^6] is '+' or '-';
-        return hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+        return hasOffset && (IsoTime.TryParseCommon(text, out value) || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value));
     }
 
     private static SubmittedValue ReadValue(JsonElement value)
