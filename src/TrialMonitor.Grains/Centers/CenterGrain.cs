@@ -139,7 +139,7 @@ public sealed class CenterGrain(
             MissingDataRules.Assess(p.InfusionAt, p.LastVitalSignAt, now, rules.MissingData).VitalSignsOverdue);
         var withAlerts = _current.Values.Where(a => a.Status != AlertStatuses.Resolved && a.Kind != AlertKinds.SaeOverdue).Select(a => a.PatientId);
         foreach (var patientId in due.Select(p => p.PatientId).Concat(withAlerts).Distinct(StringComparer.Ordinal))
-            await GrainFactory.GetGrain<IPatientGrain>(patientId).CheckAsync();
+            await GrainFactory.Patient(patientId).CheckAsync();
     }
 
     public async Task<IReadOnlyList<Alert>> RecordAsync(string trialId, IReadOnlyList<AlertChange> changes)
@@ -314,7 +314,7 @@ public sealed class CenterGrain(
         await GrainFactory.GetGrain<ISaeGrain>(CenterId).OnAlertsAsync(events);
         if (tellPatients)
         {
-            foreach (var alert in events) await GrainFactory.GetGrain<IPatientGrain>(alert.PatientId).OnAlertChangedAsync(alert);
+            foreach (var alert in events) await GrainFactory.Patient(alert.PatientId).OnAlertChangedAsync(alert);
         }
 
         ScheduleDue();

@@ -218,7 +218,7 @@ public sealed partial class TrialGrain(
         foreach (var slice in patientIds.Chunk(GatherSlice))
         {
             var answers = await Task.WhenAll(slice.Select(id =>
-                GrainFactory.GetGrain<IPatientGrain>(id).GetSafetyRecordAsync(asOf, deaths.TryGetValue(id, out var died) ? died : null)));
+                GrainFactory.Patient(id).GetSafetyRecordAsync(asOf, deaths.TryGetValue(id, out var died) ? died : null)));
             records.AddRange(answers.OfType<SafetyRecordData>());
         }
 

@@ -1,9 +1,10 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Contracts.Trials;
+using TrialMonitor.Grains;
 using TrialMonitor.Server.Security;
-using System.Text.Json.Nodes;
 
 namespace TrialMonitor.Server.Api;
 
@@ -68,7 +69,7 @@ internal static class DashboardEndpoints
         var summary = await grains.GetGrain<ICenterGrain>(centerId).GetSummaryAsync();
         var now = clock.GetUtcNow();
         var from = now - TrendWindow;
-        var timelines = await Task.WhenAll(summary.Patients.Select(p => grains.GetGrain<IPatientGrain>(p.PatientId).GetTimelineAsync(from, withGrades: false)));
+        var timelines = await Task.WhenAll(summary.Patients.Select(p => grains.Patient(p.PatientId).GetTimelineAsync(from, withGrades: false)));
         var patients = summary.Patients.Zip(timelines).Select(pair => new
         {
             pair.First.PatientId,
@@ -96,7 +97,7 @@ internal static class DashboardEndpoints
         if (hours is not null && (!int.TryParse(hours, NumberStyles.None, CultureInfo.InvariantCulture, out windowHours) || windowHours is < 1 or > MaxTimelineHours))
             return Problems.BadRequest($"hours: '{hours}' is not a whole number of hours from 1 to {MaxTimelineHours}");
 
-        var patient = grains.GetGrain<IPatientGrain>(patientId);
+        var patient = grains.Patient(patientId);
         var timeline = await patient.GetTimelineAsync(clock.GetUtcNow().AddHours(-windowHours), withGrades: true);
         var status = await patient.GetStatusAsync();
         if (timeline is null || status is null) return Problems.NotFound($"patientId: patient '{patientId}' is not enrolled");

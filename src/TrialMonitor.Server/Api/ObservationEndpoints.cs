@@ -1,6 +1,7 @@
 using System.Globalization;
 using TrialMonitor.Contracts.Observations;
 using TrialMonitor.Contracts.Patients;
+using TrialMonitor.Grains;
 using TrialMonitor.Grains.Telemetry;
 using TrialMonitor.Persistence;
 using TrialMonitor.Server.Hosting;
@@ -69,7 +70,7 @@ internal static class ObservationEndpoints
         await log.QuarantineAsync(quarantine, cancellationToken);
 
         // One grain call per patient, all patients in parallel; each returns once its observations are durable.
-        var results = await Task.WhenAll(byPatient.Select(p => grains.GetGrain<IPatientGrain>(p.Key).IngestAsync(p.Value, allowedCenters)));
+        var results = await Task.WhenAll(byPatient.Select(p => grains.Patient(p.Key).IngestAsync(p.Value, allowedCenters)));
         var accepted = 0;
         var duplicates = 0;
         foreach (var result in results)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrialMonitor.Contracts.Patients;
+using TrialMonitor.Grains;
 using TrialMonitor.Server.Hosting;
 using TrialMonitor.Server.Security;
 
@@ -28,7 +29,7 @@ internal static class PatientEndpoints
         if (!request.HttpContext.User.WorksAt(enrolment!.CenterId))
             return Problems.Forbidden($"centerId: the caller does not work for center '{enrolment.CenterId}'");
 
-        var result = await grains.GetGrain<IPatientGrain>(patientId).EnrolAsync(enrolment!);
+        var result = await grains.Patient(patientId).EnrolAsync(enrolment!);
         request.HttpContext.Items[AuditMiddleware.BeforeItem] = result.Existing;
         return result.Outcome switch
         {
@@ -41,7 +42,7 @@ internal static class PatientEndpoints
     private static async Task<IResult> GetStatusAsync(string patientId, IGrainFactory grains)
     {
         if (Identifiers.Problem("patientId", patientId) is { } badId) return Problems.BadRequest(badId);
-        var status = await grains.GetGrain<IPatientGrain>(patientId).GetStatusAsync();
+        var status = await grains.Patient(patientId).GetStatusAsync();
         return status is null ? Problems.NotFound($"patientId: patient '{patientId}' is not enrolled") : Results.Ok(status);
     }
 

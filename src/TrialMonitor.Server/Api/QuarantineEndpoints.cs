@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TrialMonitor.Contracts.Patients;
+using TrialMonitor.Grains;
 using TrialMonitor.Persistence;
 using TrialMonitor.Server.Security;
 
@@ -117,7 +118,7 @@ internal static class QuarantineEndpoints
         var parsed = items[0];
         if (parsed.Rejection is { } rejection) return StillRejected(entry.Id, rejection.Error);
 
-        var result = await grains.GetGrain<IPatientGrain>(parsed.PatientId!)
+        var result = await grains.Patient(parsed.PatientId!)
             .IngestAsync([parsed.Observation!], request.HttpContext.User.Centers(), quarantineRejected: false);
         if (result.Rejected.Count > 0) return StillRejected(entry.Id, result.Rejected[0].Error);
 

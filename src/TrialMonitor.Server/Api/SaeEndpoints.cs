@@ -2,6 +2,7 @@ using System.Text.Json;
 using TrialMonitor.Clinical.Sae;
 using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Contracts.Sae;
+using TrialMonitor.Grains;
 using TrialMonitor.Grains.Sae;
 using TrialMonitor.Server.Hosting;
 using TrialMonitor.Server.Security;
@@ -68,7 +69,7 @@ internal static class SaeEndpoints
         }
 
         // The patient's enrolment says which center's drafts the death belongs to.
-        if (await grains.GetGrain<IPatientGrain>(patientId).GetStatusAsync() is not { } status)
+        if (await grains.Patient(patientId).GetStatusAsync() is not { } status)
             return Problems.NotFound($"patientId: patient '{patientId}' is not enrolled");
 
         var by = context.User.Who();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Routing.Patterns;
 using TrialMonitor.Contracts.Patients;
+using TrialMonitor.Grains;
 using TrialMonitor.Grains.Patients;
 using TrialMonitor.Grains.Sae;
 using TrialMonitor.Persistence;
@@ -74,7 +75,7 @@ internal sealed class AccessMiddleware(RequestDelegate next)
         CenterScope.Alert => values["alertId"] is string alertId ? AlertIds.CenterOf(alertId) : null,
         CenterScope.Draft => values["draftId"] is string draftId ? SaeDraftIds.CenterOf(draftId) : null,
         CenterScope.Patient => values["patientId"] is string patientId && Identifiers.Problem("patientId", patientId) is null
-            ? (await grains.GetGrain<IPatientGrain>(patientId).GetEnrolmentAsync())?.CenterId
+            ? (await grains.Patient(patientId).GetEnrolmentAsync())?.CenterId
             : null,
         CenterScope.Quarantine => values["quarantineId"] is string quarantineId && long.TryParse(quarantineId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
             && await services.GetRequiredService<IQuarantineReview>().GetQuarantinedAsync(id) is { } row
