@@ -20,6 +20,12 @@ public sealed class StorageOptions
     /// <summary>Where the embedded database lives.</summary>
     public string DataDirectory { get; set; } = "./data";
 
+    /// <summary>
+    /// PostgreSQL only: how many observation-log transactions one silo may have in flight at once (each on its own
+    /// connection and backend). SQLite has one writer, so there it is always one.
+    /// </summary>
+    public int ObservationLogConcurrentCommits { get; set; } = 2;
+
     public string ResolveConnectionString()
     {
         if (!string.IsNullOrWhiteSpace(ConnectionString)) return ConnectionString;

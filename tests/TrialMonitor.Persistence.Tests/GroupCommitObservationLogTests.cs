@@ -55,6 +55,95 @@ public sealed class GroupCommitObservationLogTests
         Assert.All(after, sequence => Assert.NotNull(sequence));
     }
 
+    [Fact]
+    public async Task A_second_commit_runs_beside_the_first_only_once_enough_rows_wait_and_never_a_third()
+    {
+        var inner = new HeldLog(await NewSqliteLogAsync());
+        await using var log = new GroupCommitObservationLog(inner, maxConcurrentCommits: 2, concurrentFromRows: 100);
+
+        // The first append starts a commit at once, and it is held open.
+        var first = log.AppendAsync([Row("h-1", "P-H1")]);
+        await inner.WaitForStartedAsync(1);
+
+        // 99 rows wait: fewer than 100, so they wait for the first commit.
+        var small = log.AppendAsync([.. Enumerable.Range(0, 99).Select(i => Row($"s-{i}", "P-H2"))]);
+        await Task.Delay(200);
+        Assert.Equal(1, inner.Started);
+
+        // One more row makes 100 waiting: a second commit starts beside the first.
+        var more = log.AppendAsync([Row("s-99", "P-H3")]);
+        await inner.WaitForStartedAsync(2);
+        Assert.Equal(100, inner.RowsOfCommit(1));
+
+        // Two are in flight: however many rows wait, a third does not start.
+        var third = log.AppendAsync([.. Enumerable.Range(0, 500).Select(i => Row($"t-{i}", "P-H4"))]);
+        await Task.Delay(200);
+        Assert.Equal(2, inner.Started);
+
+        inner.ReleaseAll();
+        var results = await Task.WhenAll(first, small, more, third);
+        Assert.All(results.SelectMany(r => r), sequence => Assert.NotNull(sequence));
+        Assert.Equal(2, inner.MostAtOnce);
+        Assert.Equal(3, inner.Started);
+    }
+
+    [Fact]
+    public async Task Concurrent_commits_keep_each_callers_rows_and_the_first_of_an_id()
+    {
+        var inner = await NewSqliteLogAsync();
+        await using var log = new GroupCommitObservationLog(inner, maxConcurrentCommits: 2, concurrentFromRows: 10);
+
+        // As the concurrent case above, with room for two transactions: every caller's fate is its own.
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(caller => log.AppendAsync(
+            [.. Enumerable.Range(0, 20).Select(i => Row($"k{caller}-{i}", $"K-{caller}")), Row($"k{Math.Max(0, caller - 1)}-0", $"K-{caller}", 39.9m)])));
+
+        Assert.All(results, r => Assert.All(r.Take(20), sequence => Assert.NotNull(sequence)));
+        Assert.All(results, r => Assert.Null(r[20]));
+        Assert.Equal(1000, results.SelectMany(r => r).Where(s => s is not null).Distinct().Count());
+        Assert.Equal("37.0", Assert.Single(await inner.ReadPatientAsync("K-0"), r => r.Id == "k0-0").ValueJson);
+    }
+
+    /// <summary>Holds every commit open until released, counting how many were in flight at once.</summary>
+    private sealed class HeldLog(IObservationLog inner) : IObservationLog
+    {
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly List<int> _rowsByCommit = [];
+        private int _inFlight;
+
+        public int Started { get { lock (_rowsByCommit) return _rowsByCommit.Count; } }
+
+        public int MostAtOnce { get; private set; }
+
+        public int RowsOfCommit(int index) { lock (_rowsByCommit) return _rowsByCommit[index]; }
+
+        public async Task WaitForStartedAsync(int count)
+        {
+            for (var i = 0; i < 200 && Started < count; i++) await Task.Delay(25);
+            Assert.Equal(count, Started);
+        }
+
+        public void ReleaseAll() => _release.TrySetResult();
+
+        public async Task<IReadOnlyList<long?>> AppendAsync(IReadOnlyList<LoggedObservation> rows, CancellationToken cancellationToken = default)
+        {
+            lock (_rowsByCommit)
+            {
+                _rowsByCommit.Add(rows.Count);
+                MostAtOnce = Math.Max(MostAtOnce, ++_inFlight);
+            }
+
+            await _release.Task;
+            lock (_rowsByCommit) _inFlight--;
+            return await inner.AppendAsync(rows, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<LoggedObservation>> ReadPatientAsync(string patientId, CancellationToken cancellationToken = default) => inner.ReadPatientAsync(patientId, cancellationToken);
+
+        public Task QuarantineAsync(IReadOnlyList<QuarantinedObservation> rows, CancellationToken cancellationToken = default) => inner.QuarantineAsync(rows, cancellationToken);
+
+        public Task<long> CountQuarantinedAsync(CancellationToken cancellationToken = default) => inner.CountQuarantinedAsync(cancellationToken);
+    }
+
     private sealed class FailingOnceLog(IObservationLog inner) : IObservationLog
     {
         private int _calls;

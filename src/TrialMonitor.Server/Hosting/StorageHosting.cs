@@ -12,12 +12,16 @@ internal static class StorageHosting
         // The silo's storage providers need their tables before it starts.
         SchemaInstaller.InstallAsync(storage).GetAwaiter().GetResult();
 
+        if (storage.ObservationLogConcurrentCommits < 1)
+            throw new InvalidOperationException($"Storage:ObservationLogConcurrentCommits is {storage.ObservationLogConcurrentCommits}; it must be at least 1");
         var connectionString = storage.ResolveConnectionString();
         if (storage.Provider == StorageProvider.Postgres)
         {
             builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             builder.Services.AddSingleton(sp => new PostgresObservationLog(sp.GetRequiredService<NpgsqlDataSource>()));
-            builder.Services.AddSingleton<IObservationLog>(sp => new GroupCommitObservationLog(sp.GetRequiredService<PostgresObservationLog>()));
+            // Beside the first transaction, another starts only once a COPY's worth of rows waits.
+            builder.Services.AddSingleton<IObservationLog>(sp => new GroupCommitObservationLog(sp.GetRequiredService<PostgresObservationLog>(),
+                maxConcurrentCommits: storage.ObservationLogConcurrentCommits, concurrentFromRows: PostgresObservationLog.DefaultCopyFromRows));
             builder.Services.AddSingleton<IQuarantineReview>(sp => sp.GetRequiredService<PostgresObservationLog>());
             builder.Services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredService<NpgsqlDataSource>()));
             builder.Services.AddSingleton<IAlertEventLog>(sp => new PostgresAlertEventLog(sp.GetRequiredService<NpgsqlDataSource>()));
