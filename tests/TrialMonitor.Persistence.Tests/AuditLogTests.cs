@@ -24,7 +24,7 @@ public abstract class AuditLogTests
 
     protected abstract DbConnection Connect(StorageOptions store);
 
-    private static AuditEntry Entry(int n) => new(
+    protected static AuditEntry Entry(int n) => new(
         At.AddTicks(n * 1234567), $"user-{n % 3}", n % 2 == 0 ? "cart-attending" : "", "POST /api/v1/alerts/{alertId}/acknowledge",
         $"alertId=FR-BDX~{n:x4}", n % 5 == 0 ? null : $$"""{"n":{{n}}}""", $$"""{"status":200,"n":{{n}}}""");
 
@@ -162,5 +162,42 @@ public sealed class AuditLogOnPostgresTests : AuditLogTests
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("ALTER TABLE audit_log DISABLE TRIGGER ALL; " + sql, connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task Appends_that_meet_share_a_transaction()
+    {
+        var store = await NewStoreAsync();
+        await using var log = new PostgresAuditLog(NpgsqlDataSource.Create(store.ConnectionString!));
+        var stored = await Task.WhenAll(Enumerable.Range(0, 200).Select(n => log.AppendAsync(Entry(n))));
+
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), stored.Select(r => r.Sequence).Order());
+        Assert.Equal(new AuditVerification(200, null), await log.VerifyAsync());
+        // Rows written by one transaction share its xmin.
+        Assert.InRange(await ScalarAsync(store, "SELECT count(DISTINCT xmin::text) FROM audit_log"), 1, 100);
+    }
+
+    [Fact]
+    public async Task An_entry_the_database_refuses_fails_alone()
+    {
+        var store = await NewStoreAsync();
+        await using var log = new PostgresAuditLog(NpgsqlDataSource.Create(store.ConnectionString!));
+        // PostgreSQL text cannot hold U+0000: that entry's insert fails, wherever it lands in a group.
+        var appends = Enumerable.Range(0, 50).Select(n => log.AppendAsync(n == 30 ? Entry(n) with { Actor = "device\0" } : Entry(n))).ToArray();
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => appends[30]);
+        Assert.IsNotType<ObjectDisposedException>(refused);
+        var stored = await Task.WhenAll(appends.Where((_, i) => i != 30));
+        Assert.Equal(Enumerable.Range(1, 49).Select(i => (long)i), stored.Select(r => r.Sequence).Order());
+        Assert.Equal(new AuditVerification(49, null), await log.VerifyAsync());
+        Assert.Equal(0, await ScalarAsync(store, "SELECT count(*) FROM audit_log WHERE actor LIKE 'device%'"));
+    }
+
+    private static async Task<long> ScalarAsync(StorageOptions store, string sql)
+    {
+        await using var connection = new NpgsqlConnection(store.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
