@@ -12,8 +12,8 @@ namespace TrialMonitor.Persistence;
 /// Group commit: appends that arrive while this process's transaction is in flight go together in the next one (one
 /// lock, one read of the last link, one multi-row insert, one commit). Every write request appends a row, and the
 /// chain admits one transaction at a time, so one commit per request capped this server's requests per second at
-/// what one commit takes (bench/README.md). Each caller's task still completes only once its row has committed; a
-/// failed transaction fails every append in it, as a failed single one did.
+/// what one commit takes (bench/README.md). Each caller's task still completes only once its row has committed; when
+/// a shared transaction fails, its entries are retried one transaction each, so only those that fail alone fail.
 /// </remarks>
 public sealed class PostgresAuditLog : IAuditLog, IAsyncDisposable
 {
