@@ -28,4 +28,24 @@ public static class TimelineAsOf
 
         return timeline;
     }
+
+    /// <summary>
+    /// The live timeline as known at <paramref name="asOf"/>: its observations effective by then, less those that
+    /// arrived after it (<see cref="Patients.RecentArrivals"/>). The same timeline <see cref="Build"/> gives from the
+    /// log, without reading it or normalising again.
+    /// </summary>
+    public static PatientTimeline Without(PatientTimeline live, IReadOnlySet<string> receivedAfterCut, DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        ArgumentNullException.ThrowIfNull(receivedAfterCut);
+        var timeline = new PatientTimeline(live.Profile, live.Options);
+        foreach (var observation in live.Observations)
+        {
+            // In effective-time order: nothing after this one is known at the cut either.
+            if (observation.EffectiveAt > asOf) break;
+            if (!receivedAfterCut.Contains(observation.Id)) timeline.Add(observation);
+        }
+
+        return timeline;
+    }
 }
