@@ -42,8 +42,8 @@ public static class RawInsert
             CREATE TABLE {Table}
             (
                 seq            BIGSERIAL    PRIMARY KEY,
-                observation_id TEXT         NOT NULL UNIQUE,
-                patient_id     TEXT         NOT NULL,
+                observation_id TEXT COLLATE "C" NOT NULL UNIQUE,
+                patient_id     TEXT COLLATE "C" NOT NULL,
                 code           TEXT         NOT NULL,
                 value_json     TEXT         NOT NULL,
                 unit           TEXT         NULL,

@@ -75,4 +75,68 @@ public sealed class PostgresObservationLogTests
         Assert.True(inserted[0] > copied.Max());
         Assert.Equal(inserted[0], (await log.ReadPatientAsync("P-1"))[^1].Sequence);
     }
+
+    [Fact]
+    public async Task A_log_from_before_identifiers_compared_as_bytes_is_converted_on_install_and_keeps_its_rows_and_keys()
+    {
+        var connectionString = PostgresServer.CreateDatabase();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            // observation_log as the schema created it until 3 Dec 2026: identifiers under the database's collation.
+            await using var create = new NpgsqlCommand("""
+                CREATE TABLE observation_log
+                (
+                    seq BIGSERIAL PRIMARY KEY, observation_id TEXT NOT NULL UNIQUE, patient_id TEXT NOT NULL, code TEXT NOT NULL,
+                    value_json TEXT NOT NULL, unit TEXT NULL, effective_at TIMESTAMPTZ NOT NULL, effective_offset_minutes SMALLINT NOT NULL,
+                    received_at TIMESTAMPTZ NOT NULL
+                );
+                CREATE INDEX ix_observation_log_patient ON observation_log (patient_id, seq);
+                INSERT INTO observation_log (observation_id, patient_id, code, value_json, unit, effective_at, effective_offset_minutes, received_at)
+                VALUES ('old-1', 'P-1', '8310-5', '37.5', 'Cel', now(), 0, now()), ('old-2', 'P-1', '8310-5', '37.6', 'Cel', now(), 0, now());
+                """, connection);
+            await create.ExecuteNonQueryAsync();
+            Assert.Equal(["observation_id:", "patient_id:"], await CollationsAsync(connection));
+        }
+
+        var options = new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = connectionString };
+        await SchemaInstaller.InstallAsync(options);
+        await SchemaInstaller.InstallAsync(options);
+
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            Assert.Equal(["observation_id:C", "patient_id:C"], await CollationsAsync(connection));
+        }
+
+        var log = new PostgresObservationLog(NpgsqlDataSource.Create(connectionString), CopyFromRows);
+        Assert.Equal(["old-1", "old-2"], (await log.ReadPatientAsync("P-1")).Select(r => r.Id));
+        // The unique key survived the conversion: a repeated id is still logged once.
+        var sequences = await log.AppendAsync([Row("old-1", "P-1", 39.9m), Row("new-1", "P-1", 37.7m)]);
+        Assert.Null(sequences[0]);
+        Assert.Equal(["old-1", "old-2", "new-1"], (await log.ReadPatientAsync("P-1")).Select(r => r.Id));
+        Assert.Equal("37.5", (await log.ReadPatientAsync("P-1"))[0].ValueJson);
+    }
+
+    [Fact]
+    public async Task A_new_log_compares_its_identifiers_as_bytes()
+    {
+        var (_, connectionString) = await NewLogAsync();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        Assert.Equal(["observation_id:C", "patient_id:C"], await CollationsAsync(connection));
+    }
+
+    private static async Task<List<string>> CollationsAsync(NpgsqlConnection connection)
+    {
+        await using var query = new NpgsqlCommand("""
+            SELECT column_name || ':' || coalesce(collation_name, '') FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = 'observation_log' AND column_name IN ('observation_id', 'patient_id')
+            ORDER BY column_name
+            """, connection);
+        var result = new List<string>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) result.Add(reader.GetString(0));
+        return result;
+    }
 }
