@@ -61,30 +61,54 @@ public sealed class PostgresObservationLog(NpgsqlDataSource dataSource, int copy
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) sequences[firsts[next++]] = reader.GetInt64(0);
         }
 
-        // One COPY is its own transaction: all rows or none.
-        await using var copy = await connection.BeginBinaryImportAsync(
+        // One COPY is its own transaction: all rows or none. Rows are encoded here into one buffer (BinaryCopyWriter) and
+        // only a full buffer goes to the socket; only the group-commit writer runs this, so no request thread waits.
+        var stream = await connection.BeginRawBinaryCopyAsync(
             "COPY observation_log (seq, observation_id, patient_id, code, value_json, unit, effective_at, effective_offset_minutes, received_at) FROM STDIN (FORMAT BINARY)",
             cancellationToken).ConfigureAwait(false);
-        // Rows are written with the synchronous calls: they fill Npgsql's buffer and only a full buffer goes to the socket,
-        // whereas an awaited call per value runs a state machine for each of the 9 values of a row (the COPY was 11.5 % of
-        // the server's CPU samples so, bench/README.md). Only the group-commit writer runs this, one commit at a time, so no request thread waits.
-        foreach (var index in firsts)
+        try
         {
-            var row = rows[index];
-            copy.StartRow();
-            copy.Write(sequences[index]!.Value, NpgsqlDbType.Bigint);
-            copy.Write(row.Id, NpgsqlDbType.Text);
-            copy.Write(row.PatientId, NpgsqlDbType.Text);
-            copy.Write(row.Code, NpgsqlDbType.Text);
-            copy.Write(row.ValueJson, NpgsqlDbType.Text);
-            if (row.Unit is { } unit) copy.Write(unit, NpgsqlDbType.Text);
-            else copy.WriteNull();
-            copy.Write(row.EffectiveAt.UtcDateTime, NpgsqlDbType.TimestampTz);
-            copy.Write((short)row.EffectiveAt.Offset.TotalMinutes, NpgsqlDbType.Smallint);
-            copy.Write(row.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
+            using var writer = new BinaryCopyWriter(stream);
+            foreach (var index in firsts)
+            {
+                var row = rows[index];
+                writer.StartRow(9);
+                writer.WriteBigint(sequences[index]!.Value);
+                writer.WriteText(row.Id);
+                writer.WriteText(row.PatientId);
+                writer.WriteText(row.Code);
+                writer.WriteText(row.ValueJson);
+                if (row.Unit is { } unit) writer.WriteText(unit);
+                else writer.WriteNull();
+                writer.WriteTimestampTz(row.EffectiveAt);
+                writer.WriteSmallint((short)row.EffectiveAt.Offset.TotalMinutes);
+                writer.WriteTimestampTz(row.ReceivedAt);
+            }
+
+            writer.Finish();
+        }
+        catch
+        {
+            // PostgreSQL takes data that ends at a row boundary as complete: a COPY cut short must be refused, not ended.
+            await CancelQuietlyAsync(stream).ConfigureAwait(false);
+            throw;
         }
 
-        await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        // Ends the COPY: every row is committed, or PostgreSQL's refusal (a unique violation) is thrown here.
+        await stream.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task CancelQuietlyAsync(NpgsqlRawCopyStream stream)
+    {
+        try
+        {
+            await stream.CancelAsync().ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The connection is broken or the COPY already failed: the transaction is rolled back either way.
+        }
     }
 
     private async Task InsertAsync(IReadOnlyList<LoggedObservation> rows, Dictionary<string, int> firstIndex, long?[] sequences, CancellationToken cancellationToken)

@@ -77,6 +77,51 @@ public sealed class PostgresObservationLogTests
     }
 
     [Fact]
+    public async Task A_copied_row_keeps_text_of_any_length_and_script_and_times_to_the_microsecond()
+    {
+        var (log, _) = await NewLogAsync();
+        // Longer than the COPY writer's 64 KB buffer, and characters of two, three and four bytes in UTF-8.
+        var longList = "[" + string.Join(",", Enumerable.Range(0, 9000).Select(i => $"\"item-{i}\"")) + "]";
+        var taken = new DateTimeOffset(2026, 4, 1, 10, 0, 0, TimeSpan.FromHours(-9.5)).AddTicks(1234567);
+        LoggedObservation[] rows =
+        [
+            Row("é-1", "P-ü", 37.1m),
+            new("long-1", "P-ü", "tm:medication", longList, null, taken, taken.AddSeconds(30)),
+            new("🩸-1", "P-ü", "tm:note", "\"fièvre à 39 °C — 发烧 🌡\"", "°C", taken, taken),
+            Row("é-2", "P-ü", 37.2m),
+        ];
+
+        var sequences = await log.AppendAsync(rows);
+
+        Assert.All(sequences, s => Assert.NotNull(s));
+        var logged = await log.ReadPatientAsync("P-ü");
+        Assert.Equal(["é-1", "long-1", "🩸-1", "é-2"], logged.Select(r => r.Id));
+        Assert.Equal(longList, logged[1].ValueJson);
+        Assert.Null(logged[1].Unit);
+        Assert.Equal("\"fièvre à 39 °C — 发烧 🌡\"", logged[2].ValueJson);
+        Assert.Equal("°C", logged[2].Unit);
+        // PostgreSQL keeps microseconds: the last tick is dropped; the sender's offset is kept.
+        Assert.Equal(taken.AddTicks(-7), logged[1].EffectiveAt);
+        Assert.Equal(taken.Offset, logged[1].EffectiveAt.Offset);
+        Assert.Equal(taken.AddSeconds(30).AddTicks(-7), logged[1].ReceivedAt);
+    }
+
+    [Fact]
+    public async Task A_copy_that_fails_part_way_logs_nothing()
+    {
+        var (log, _) = await NewLogAsync();
+        // Enough rows that some have left the writer's buffer before the one it cannot encode (a lone surrogate).
+        var rows = Enumerable.Range(0, 2000).Select(i => Row($"cut-{i}", "P-1", 36m + i % 20 / 10m)).ToList();
+        rows.Add(Row("cut-bad", "P-\ud800", 37m));
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => log.AppendAsync(rows));
+
+        Assert.Empty(await log.ReadPatientAsync("P-1"));
+        // The connection went back to the pool usable: the next append is logged.
+        Assert.NotNull((await log.AppendAsync(rows.Take(10).ToArray()))[0]);
+    }
+
+    [Fact]
     public async Task A_log_from_before_identifiers_compared_as_bytes_is_converted_on_install_and_keeps_its_rows_and_keys()
     {
         var connectionString = PostgresServer.CreateDatabase();
