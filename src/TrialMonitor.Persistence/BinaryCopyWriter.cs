@@ -7,7 +7,7 @@ namespace TrialMonitor.Persistence;
 /// <summary>
 /// Rows in PostgreSQL's binary COPY format (the COPY page of its manual, "Binary Format"), encoded into one buffer and
 /// written to a raw COPY stream when it fills. Npgsql's importer resolves a converter and runs a state machine for
-/// every value; at 9 values per observation that was 7 % of the server's CPU at saturation (bench/README.md).
+/// every value; at 9 values per observation that was 7.6 % of the server's CPU at saturation (bench/README.md).
 /// </summary>
 internal sealed class BinaryCopyWriter : IDisposable
 {

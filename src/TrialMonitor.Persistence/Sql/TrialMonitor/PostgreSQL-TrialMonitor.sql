@@ -4,7 +4,7 @@ CREATE TABLE IF NOT EXISTS observation_log
     seq            BIGSERIAL    PRIMARY KEY,
     -- Identifiers compare as bytes (COLLATE "C"): they are opaque and only ever matched, and every row logged is
     -- compared about twenty times in each of the two indexes below; under the database's linguistic collation each
-    -- comparison is a strcoll (bench/README.md, "identifiers compared as bytes").
+    -- comparison is a strcoll (bench/README.md, "PostgreSQL's side of an observation").
     observation_id TEXT COLLATE "C" NOT NULL UNIQUE,
     patient_id     TEXT COLLATE "C" NOT NULL,
     code           TEXT         NOT NULL,
