@@ -1,6 +1,5 @@
 using TrialMonitor.Clinical.Observations;
 using TrialMonitor.Contracts.Observations;
-using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Contracts.Safety;
 using TrialMonitor.Grains.Patients;
 using TrialMonitor.Grains.Tests.Support;
