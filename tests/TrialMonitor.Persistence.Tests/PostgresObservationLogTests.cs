@@ -58,8 +58,8 @@ public sealed class PostgresObservationLogTests
         var sequences = await log.AppendAsync([Row("b-1", "P-1", 37.1m), Row("b-2", "P-1", 39.9m), Row("b-3", "P-1", 37.3m), Row("b-4", "P-1", 37.4m), Row("b-5", "P-1", 37.5m)]);
 
         Assert.Null(sequences[1]);
-        // The COPY was tried first: its five drawn numbers were spent when it met b-2, so the INSERT's come after them.
-        Assert.True(sequences[0] >= before[0] + 6, $"b-1 got {sequences[0]} after {before[0]}: the COPY path was not tried");
+        // The COPY was tried first: its block of numbers was spent when it met b-2, so the INSERT's block comes after it.
+        Assert.True(sequences[0] >= before[0] + 2 * PostgresObservationLog.SequenceBlock, $"b-1 got {sequences[0]} after {before[0]}: the COPY path was not tried");
         Assert.Equal(sequences.Where(s => s is not null).OrderBy(s => s), sequences.Where(s => s is not null));
         Assert.Equal(["b-1", "b-3", "b-4", "b-5"], (await log.ReadPatientAsync("P-1")).Select(r => r.Id));
         Assert.Equal("38.0", Assert.Single(await log.ReadPatientAsync("P-OTHER")).ValueJson);
@@ -74,6 +74,46 @@ public sealed class PostgresObservationLogTests
 
         Assert.True(inserted[0] > copied.Max());
         Assert.Equal(inserted[0], (await log.ReadPatientAsync("P-1"))[^1].Sequence);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_append_of_more_rows_than_a_sequence_block_numbers_every_row_once_and_in_order(bool byCopy)
+    {
+        var (log, connectionString) = await NewLogAsync();
+        var rows = Enumerable.Range(0, 2 * PostgresObservationLog.SequenceBlock + 100).Select(i => Row($"blk-{i}", $"P-{i % 3}", 36m + i % 40 / 10m)).ToList();
+        // A row logged before sends the whole append down the INSERT path.
+        if (!byCopy) await log.AppendAsync([rows[^1]]);
+
+        var sequences = await log.AppendAsync(rows);
+
+        var numbered = byCopy ? sequences : sequences.SkipLast(1).ToArray();
+        Assert.All(numbered, s => Assert.NotNull(s));
+        Assert.Equal(numbered.Count, numbered.Distinct().Count());
+        Assert.Equal(numbered.OrderBy(s => s), numbered);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(DISTINCT seq) FROM observation_log", connection);
+        Assert.Equal((long)rows.Count, (long)(await count.ExecuteScalarAsync())!);
+        // The row logged before the append comes first in its patient's log.
+        var inLogOrder = byCopy ? rows : [rows[^1], .. rows.SkipLast(1)];
+        foreach (var patient in new[] { "P-0", "P-1", "P-2" })
+        {
+            var logged = await log.ReadPatientAsync(patient);
+            Assert.Equal(inLogOrder.Where(r => r.PatientId == patient).Select(r => r.Id), logged.Select(r => r.Id));
+        }
+    }
+
+    [Fact]
+    public async Task The_database_sequence_reserves_the_block_the_log_numbers_within()
+    {
+        var (_, connectionString) = await NewLogAsync();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var increment = new NpgsqlCommand("SELECT increment_by FROM pg_sequences WHERE sequencename = 'observation_log_seq_seq'", connection);
+
+        Assert.Equal((long)PostgresObservationLog.SequenceBlock, (long)(await increment.ExecuteScalarAsync())!);
     }
 
     [Fact]

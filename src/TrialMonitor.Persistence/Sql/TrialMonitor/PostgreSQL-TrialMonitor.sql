@@ -27,6 +27,10 @@ BEGIN
     END IF;
 END $$;
 CREATE INDEX IF NOT EXISTS ix_observation_log_patient ON observation_log (patient_id, seq);
+-- Each nextval reserves a block of 1,024 sequence numbers, which an append numbers its rows within
+-- (PostgresObservationLog.SequenceBlock): one draw per block, not per row. Numbers drawn one at a time before this
+-- stay below every block, and gaps were always possible (a failed append spends its numbers).
+ALTER SEQUENCE observation_log_seq_seq INCREMENT BY 1024;
 
 CREATE TABLE IF NOT EXISTS observation_quarantine
 (
