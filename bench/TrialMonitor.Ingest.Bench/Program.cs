@@ -170,13 +170,15 @@ if (options.AlertRate > 0)
 static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 
+// Every acknowledged observation stays in its patient's timeline while the patient is active: memory grows with it.
+var acknowledged = warm.Accepted + measured.Accepted + probed.AlertLatenciesMs.Length + probed.TimedOut + steadyAccepted;
+
 // 5. The raw floor: the same kind of rows straight into the same database.
 double rawPerSecond = 0;
 if (options.RawConnectionString is { } raw)
 {
     var logged = await RawInsert.CountLoggedAsync(options.Provider, raw, ct);
-    var expected = warm.Accepted + measured.Accepted + probed.AlertLatenciesMs.Length + probed.TimedOut + steadyAccepted;
-    Console.WriteLine($"observation_log: {logged:N0} rows (acknowledged: {expected:N0})");
+    Console.WriteLine($"observation_log: {logged:N0} rows (acknowledged: {acknowledged:N0})");
 
     var rowCount = (int)Math.Clamp(Math.Max(measured.Accepted, options.RawRows), 1, 2_000_000);
     var rows = RawInsert.Rows(new ObservationFeed(roster, "raw" + runTag, options.SetsPerVisit, seed: 2), rowCount);
@@ -202,7 +204,9 @@ if (options.ServerPidFile is not null)
     await Task.Delay(TimeSpan.FromSeconds(2), ct);
     var rss = ServerProcess.ResidentMiB(options.ServerPidFile);
     memory = rss is { } mib ? $"{mib:N0} MiB" : "unreadable";
-    Console.WriteLine($"memory: server resident set {memory} with {roster.Count:N0} patients activated by the load and {crowd.Connected:N0} hub connections");
+    var perObservation = rss is { } held && acknowledged > 0 ? $", {held * 1048576.0 / acknowledged:F0} B of resident set per observation held" : "";
+    Console.WriteLine($"memory: server resident set {memory} with {roster.Count:N0} patients activated by the load, holding {acknowledged:N0} observations ({acknowledged / (double)Math.Max(1, roster.Count):N0} per patient){perObservation}, and {crowd.Connected:N0} hub connections");
+    if (await HeapCounters.ReadAsync(options.ServerPidFile, ct) is { } heap) Console.WriteLine($"memory: {heap}");
 }
 
 // 7. Recovery: restart the server, then time until every background patient answers its status again (each

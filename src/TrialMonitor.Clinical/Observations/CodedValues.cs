@@ -72,7 +72,7 @@ public enum Bleeding
     LifeThreatening,
 }
 
-public enum TemperatureSite
+public enum TemperatureSite : byte
 {
     Unspecified,
     Oral,

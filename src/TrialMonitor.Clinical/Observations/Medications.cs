@@ -2,7 +2,7 @@ namespace TrialMonitor.Clinical.Observations;
 
 /// <summary>What the rules need to know about a medication; one drug may belong to several classes.</summary>
 [Flags]
-public enum MedicationClass
+public enum MedicationClass : byte
 {
     None = 0,
     /// <summary>Anti-cytokine therapy: masks fever once CRS is established (ASTCT footnote, rules.md 1.1 note 2).</summary>

@@ -29,7 +29,7 @@ public sealed class PatientTimeline
     internal const int CheckpointEvery = 32;
 
     private readonly RuleContext _context;
-    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly ObservationIdIndex _ids = new();
     private readonly List<Instant> _instants = [];
     private readonly List<ClinicalState> _checkpoints = [];
     private readonly OrderFreeFacts _facts;
@@ -70,7 +70,7 @@ public sealed class PatientTimeline
     public AddOutcome Add(Observation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        if (!_ids.Add(observation.Id)) return AddOutcome.Duplicate;
+        if (!_ids.Add(observation)) return AddOutcome.Duplicate;
 
         _facts.Record(observation);
         var index = Place(observation, out var newInstant);
