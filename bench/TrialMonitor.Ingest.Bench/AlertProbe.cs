@@ -10,7 +10,8 @@ namespace TrialMonitor.Ingest.Bench;
 public sealed record ProbeResult(double[] AlertLatenciesMs, double[] PostLatenciesMs, int TimedOut, int NotAccepted, IReadOnlyList<ProbeTiming> Alerted);
 
 /// <summary>One probe that alerted: when it was sent (UTC, to set beside the server's GC pauses), how long to its alert and to its POST's answer.</summary>
-public sealed record ProbeTiming(DateTime SentAt, double AlertMs, double PostMs);
+/// <param name="BenchGcMs">The bench's own collector's pauses from the send to reading the alert: the bench shares the cores and its stalls look like the server's.</param>
+public sealed record ProbeTiming(DateTime SentAt, double AlertMs, double PostMs, double BenchGcMs);
 
 /// <summary>
 /// Alert latency as a dashboard sees it: a SignalR client (JSON protocol) joins the probe centers; a probe posts one
@@ -68,6 +69,7 @@ public sealed class AlertProbe(HttpClient http, Uri serverUrl, Roster probes, IE
             content.Headers.ContentType = Json;
 
             var sentAtUtc = DateTime.UtcNow;
+            var benchPausedBefore = GC.GetTotalPauseDuration();
             var sentAt = Stopwatch.GetTimestamp();
             double answeredMs;
             using (var response = await http.PostAsync("api/v1/observations", content, cancellationToken).ConfigureAwait(false))
@@ -89,7 +91,7 @@ public sealed class AlertProbe(HttpClient http, Uri serverUrl, Roster probes, IE
             {
                 var receivedAt = await waiting.Task.WaitAsync(Patience, cancellationToken).ConfigureAwait(false);
                 alertMs.Add(Stopwatch.GetElapsedTime(sentAt, receivedAt).TotalMilliseconds);
-                alerted.Add(new ProbeTiming(sentAtUtc, alertMs[^1], answeredMs));
+                alerted.Add(new ProbeTiming(sentAtUtc, alertMs[^1], answeredMs, (GC.GetTotalPauseDuration() - benchPausedBefore).TotalMilliseconds));
             }
             catch (TimeoutException)
             {

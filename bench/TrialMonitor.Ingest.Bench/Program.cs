@@ -162,7 +162,7 @@ if (options.AlertRate > 0)
         {
             var received = slow.SentAt.AddMilliseconds(slow.AlertMs);
             var paused = pauses.Sum(p => Math.Max(0, (Min(received, p.StartedAt.AddMilliseconds(p.Milliseconds)) - Max(slow.SentAt, p.StartedAt)).TotalMilliseconds));
-            Console.WriteLine($"  slow probe at {slow.SentAt:HH:mm:ss.fff}: alert {slow.AlertMs:F0} ms, POST answered in {slow.PostMs:F0} ms, GC paused {paused:F0} ms of it");
+            Console.WriteLine($"  slow probe at {slow.SentAt:HH:mm:ss.fff}: alert {slow.AlertMs:F0} ms, POST answered in {slow.PostMs:F0} ms, server GC paused {paused:F0} ms of it, the bench's own GC {slow.BenchGcMs:F0} ms");
         }
     }
 }

@@ -62,6 +62,55 @@ public sealed class LogPrivacyTests
         Assert.Contains(lines, l => l.Contains("/api/v1/patients/[redacted]/status", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_slow_ingest_is_logged_with_where_its_time_went_and_without_the_patient()
+    {
+        var lines = new ConcurrentQueue<string>();
+        await using var factory = new TrialMonitorFactory(StorageTarget.NewSqlite());
+        await using var logged = factory.WithWebHostBuilder(web =>
+        {
+            web.ConfigureLogging(logging => logging.AddProvider(new CapturingProvider(lines)));
+            web.ConfigureTestServices(services => Replace(services, inner => new DelayingLog(inner, "slow-1", TimeSpan.FromMilliseconds(700))));
+        });
+        using var client = logged.CreateClient();
+        await TrialMonitorApi.EnrolAsync(client, Patient, "PRIV-SLOW", Vignettes.InfusionAt);
+
+        await TrialMonitorApi.PostObservationsAsync(client, [TrialMonitorApi.Observation("fast-1", Patient, "8867-4", 80m, "/min", Vignettes.InfusionAt.AddHours(1))]);
+        await TrialMonitorApi.PostObservationsAsync(client,
+        [
+            TrialMonitorApi.Observation("slow-1", Patient, "8867-4", 82m, "/min", Vignettes.InfusionAt.AddHours(2)),
+            TrialMonitorApi.Observation("slow-2", Patient, "9279-1", 16m, "/min", Vignettes.InfusionAt.AddHours(2)),
+        ]);
+
+        var slow = Assert.Single(lines, l => l.Contains("Slow ingest at center PRIV-SLOW: 2 observations", StringComparison.Ordinal));
+        var appendMs = double.Parse(System.Text.RegularExpressions.Regex.Match(slow, @"logged in (\d+) ms").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(appendMs, 700, 60_000);
+        Assert.DoesNotContain("PIDSECRET", slow, StringComparison.Ordinal);
+    }
+
+    private static void Replace(IServiceCollection services, Func<IObservationLog, IObservationLog> wrap)
+    {
+        var real = services.Last(d => d.ServiceType == typeof(IObservationLog));
+        services.Remove(real);
+        services.AddSingleton<IObservationLog>(sp => wrap((IObservationLog)real.ImplementationFactory!(sp)));
+    }
+
+    /// <summary>Holds the append of one observation for a while, as a stalled database would.</summary>
+    private sealed class DelayingLog(IObservationLog inner, string observationId, TimeSpan delay) : IObservationLog
+    {
+        public async Task<IReadOnlyList<long?>> AppendAsync(IReadOnlyList<LoggedObservation> rows, CancellationToken cancellationToken = default)
+        {
+            if (rows.Any(r => r.Id == observationId)) await Task.Delay(delay, cancellationToken);
+            return await inner.AppendAsync(rows, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<LoggedObservation>> ReadPatientAsync(string patientId, CancellationToken cancellationToken = default) => inner.ReadPatientAsync(patientId, cancellationToken);
+
+        public Task QuarantineAsync(IReadOnlyList<QuarantinedObservation> rows, CancellationToken cancellationToken = default) => inner.QuarantineAsync(rows, cancellationToken);
+
+        public Task<long> CountQuarantinedAsync(CancellationToken cancellationToken = default) => inner.CountQuarantinedAsync(cancellationToken);
+    }
+
     private static void FailOn(IServiceCollection services, string observationId)
     {
         var real = services.Last(d => d.ServiceType == typeof(IObservationLog));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using TrialMonitor.Clinical;
@@ -42,6 +43,10 @@ public sealed partial class PatientGrain(
     // activation reads the log anyway, so it can be rare: at 30 s, 10,000 patients' saves were 333 commits/s and
     // made the slowest alert pushes four times slower (bench/README.md).
     private static readonly TimeSpan SaveAfter = TimeSpan.FromMinutes(10);
+
+    // An ingest slower than this is logged with where its time went, so that a slow alert can be explained from the
+    // server's log: five times the alert target of 100 ms, and above what a saturated silo's calls take (bench/README).
+    private static readonly TimeSpan SlowIngestAfter = TimeSpan.FromMilliseconds(500);
 
     private PatientTimeline? _timeline;
     private int _unsavedObservations;
@@ -143,6 +148,7 @@ public sealed partial class PatientGrain(
         if (allowedCenters is not null && !allowedCenters.Contains(enrolment.CenterId, StringComparer.Ordinal))
             return await RejectAllAsync(observations, $"patientId: patient '{PatientId}' is not enrolled at a center this sender may post for", quarantineRejected, enrolment.CenterId);
 
+        var turnStarted = Stopwatch.GetTimestamp();
         var tally = new IngestMetrics.Tally(enrolment.CenterId);
 
         var duplicates = 0;
@@ -176,15 +182,24 @@ public sealed partial class PatientGrain(
 
         // A storage or cluster failure part-way deactivates this grain (Resilience/DeactivateOnInfrastructureFailure),
         // so the resend's alert decision is made afresh from the durable log on the next activation.
-        return await StoreAndDecideAsync(candidates, rejected, quarantine, duplicates, quarantineRejected, tally);
+        var timing = new IngestTiming(turnStarted, observations.Count == 0 ? null : observations.Min(o => o.ReceivedAt), clock);
+        var ingested = await StoreAndDecideAsync(candidates, rejected, quarantine, duplicates, quarantineRejected, tally, timing);
+        if (timing.Total + timing.BeforeTurn > SlowIngestAfter)
+        {
+            LogSlowIngest(logger, enrolment.CenterId, observations.Count, timing.BeforeTurn.TotalMilliseconds, timing.Appended.TotalMilliseconds,
+                (timing.Decided - timing.Appended).TotalMilliseconds, (timing.Total - timing.Decided).TotalMilliseconds, timing.Total.TotalMilliseconds);
+        }
+
+        return ingested;
     }
 
     private async Task<PatientIngestResult> StoreAndDecideAsync(
         List<(SubmittedObservation Submitted, Observation Observation)> candidates, List<RejectedObservation> rejected,
-        List<QuarantinedObservation> quarantine, int duplicates, bool quarantineRejected, IngestMetrics.Tally tally)
+        List<QuarantinedObservation> quarantine, int duplicates, bool quarantineRejected, IngestMetrics.Tally tally, IngestTiming timing)
     {
         if (quarantineRejected) await log.QuarantineAsync(quarantine);
         var sequences = await log.AppendAsync(candidates.Select(c => ToLogRow(c.Submitted)).ToArray());
+        timing.MarkAppended();
         var accepted = 0;
         var newestSequence = state.State.AppliedThroughSequence;
         DateTimeOffset? acceptedAt = null;
@@ -212,6 +227,7 @@ public sealed partial class PatientGrain(
             // One assessment serves the alert decision and the center's summary row.
             var assessment = _timeline!.Assess();
             var alertsChanged = await DecideAlertsAsync(assessment, acceptedAt);
+            timing.MarkDecided();
             state.State.AppliedThroughSequence = newestSequence;
             _unsavedObservations += accepted;
             if (alertsChanged || _unsavedObservations >= WriteStateEvery) await SaveAsync();
@@ -423,6 +439,9 @@ public sealed partial class PatientGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Observation log entry {Sequence} was accepted before but is rejected on replay (field {Field}); it is kept in the log and not graded")]
     private static partial void LogReplayRejected(ILogger logger, long sequence, string field);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slow ingest at center {CenterId}: {Observations} observations; received {BeforeTurnMs:F0} ms before the patient's turn, then logged in {AppendMs:F0} ms, alerts decided in {DecideMs:F0} ms, state saved and summary published in {RestMs:F0} ms ({TotalMs:F0} ms in the turn)")]
+    private static partial void LogSlowIngest(ILogger logger, string centerId, int observations, double beforeTurnMs, double appendMs, double decideMs, double restMs, double totalMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Count} observation log entries whose alert decisions had not been persisted")]
     private static partial void LogReplayed(ILogger logger, int count);
