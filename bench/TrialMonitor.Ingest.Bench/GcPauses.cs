@@ -26,7 +26,7 @@ public sealed class GcPauses : IAsyncDisposable
     private GcPauses(EventPipeSession session)
     {
         _session = session;
-        _reading = Task.Run(Read);
+        _reading = ServerDiagnostics.ReadOnOwnThread(Read);
     }
 
     /// <summary>Starts recording the process of the pid file, or returns null (with the reason on the console) where it cannot.</summary>

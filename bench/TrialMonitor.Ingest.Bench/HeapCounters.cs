@@ -19,7 +19,7 @@ public static class HeapCounters
         if (ServerDiagnostics.TryStart(pidFile, ServerDiagnostics.RuntimeCounters(intervalSeconds: 1), "heap counters") is not { } session) return null;
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         var complete = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reading = Task.Run(() =>
+        var reading = ServerDiagnostics.ReadOnOwnThread(() =>
         {
             using var source = new EventPipeEventSource(session.EventStream);
             source.Dynamic.All += e =>
@@ -34,7 +34,7 @@ public static class HeapCounters
                 }
             };
             source.Process();
-        }, ct);
+        });
 
         await Task.WhenAny(complete.Task, Task.Delay(TimeSpan.FromSeconds(10), ct)).ConfigureAwait(false);
         await ServerDiagnostics.StopQuietlyAsync(session).ConfigureAwait(false);

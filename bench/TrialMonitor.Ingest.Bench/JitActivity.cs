@@ -23,7 +23,7 @@ public sealed class JitActivity : IAsyncDisposable
     private JitActivity(EventPipeSession session)
     {
         _session = session;
-        _reading = Task.Run(Read);
+        _reading = ServerDiagnostics.ReadOnOwnThread(Read);
     }
 
     /// <summary>Starts reading the counter of the process of the pid file, or returns null (with the reason on the console).</summary>
