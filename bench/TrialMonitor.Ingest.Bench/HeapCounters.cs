@@ -24,9 +24,7 @@ public static class HeapCounters
             using var source = new EventPipeEventSource(session.EventStream);
             source.Dynamic.All += e =>
             {
-                if (e.EventName != "EventCounters" || e.PayloadValue(0) is not IDictionary<string, object> outer
-                    || outer["Payload"] is not IDictionary<string, object> counter || counter["Name"] is not string name
-                    || Array.IndexOf(Wanted, name) < 0) return;
+                if (!ServerDiagnostics.TryReadCounter(e, out var name, out var counter) || Array.IndexOf(Wanted, name) < 0) return;
                 lock (values)
                 {
                     values[name] = Convert.ToDouble(counter["Mean"], CultureInfo.InvariantCulture);

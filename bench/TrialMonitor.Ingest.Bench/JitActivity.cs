@@ -58,8 +58,7 @@ public sealed class JitActivity : IAsyncDisposable
         using var source = new EventPipeEventSource(_session.EventStream);
         source.Dynamic.All += e =>
         {
-            if (e.EventName != "EventCounters" || e.PayloadValue(0) is not IDictionary<string, object> outer
-                || outer["Payload"] is not IDictionary<string, object> counter || counter["Name"] as string != "time-in-jit") return;
+            if (!ServerDiagnostics.TryReadCounter(e, out var name, out var counter) || name != "time-in-jit") return;
             var milliseconds = Convert.ToDouble(counter["Increment"], System.Globalization.CultureInfo.InvariantCulture);
             lock (_lock) _intervals.Add((_clock.Elapsed, milliseconds));
         };

@@ -32,6 +32,17 @@ public static class ServerDiagnostics
     public static Task ReadOnOwnThread(Action read) =>
         Task.Factory.StartNew(read, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
+    /// <summary>The payload of one runtime counter (System.Runtime) published as an <c>EventCounters</c> event.</summary>
+    public static bool TryReadCounter(Microsoft.Diagnostics.Tracing.TraceEvent e, out string name, out IDictionary<string, object> counter)
+    {
+        name = "";
+        counter = null!;
+        if (e.EventName != "EventCounters" || e.PayloadValue(0) is not IDictionary<string, object> outer
+            || outer["Payload"] is not IDictionary<string, object> payload || payload["Name"] is not string named) return false;
+        (name, counter) = (named, payload);
+        return true;
+    }
+
     /// <summary>Stops a session whose server may already have gone.</summary>
     public static async Task StopQuietlyAsync(EventPipeSession session)
     {

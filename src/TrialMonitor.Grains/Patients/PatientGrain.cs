@@ -182,7 +182,8 @@ public sealed partial class PatientGrain(
 
         // A storage or cluster failure part-way deactivates this grain (Resilience/DeactivateOnInfrastructureFailure),
         // so the resend's alert decision is made afresh from the durable log on the next activation.
-        var timing = new IngestTiming(turnStarted, observations.Count == 0 ? null : observations.Min(o => o.ReceivedAt), clock);
+        // One call carries one request's observations, which the endpoint stamped with one receipt time.
+        var timing = new IngestTiming(turnStarted, observations.Count == 0 ? null : observations[0].ReceivedAt, clock);
         var ingested = await StoreAndDecideAsync(candidates, rejected, quarantine, duplicates, quarantineRejected, tally, timing);
         if (timing.Total + timing.BeforeTurn > SlowIngestAfter)
         {
