@@ -84,7 +84,8 @@ public sealed class LogPrivacyTests
 
         var slow = Assert.Single(lines, l => l.Contains("Slow ingest at center PRIV-SLOW: 2 observations", StringComparison.Ordinal));
         var appendMs = double.Parse(System.Text.RegularExpressions.Regex.Match(slow, @"logged in (\d+) ms").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(appendMs, 700, 60_000);
+        // The runtime's timers count whole milliseconds, so a 700 ms hold can end a millisecond early by the stopwatch (CI once logged 699).
+        Assert.InRange(appendMs, 650, 60_000);
         Assert.DoesNotContain("PIDSECRET", slow, StringComparison.Ordinal);
     }
 
