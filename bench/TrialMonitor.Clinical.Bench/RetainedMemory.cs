@@ -39,6 +39,38 @@ public static class RetainedMemory
         var timelinePerObservation = (withTimelines - withObservations) / (double)observations;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"retained: {patients:N0} patients x {days} days = {observations:N0} observations; observation with its id {perObservation:F1} B, timeline on top {timelinePerObservation:F1} B, together {perObservation + timelinePerObservation:F1} B per observation ({(withTimelines - baseline - listBytes) / 1048576.0:N0} MiB)"));
+        TimeDuplicateChecks(timelines, histories);
+    }
+
+    /// <summary>
+    /// The duplicate check every submitted observation gets, against all these timelines at once, patients visited in
+    /// a shuffled order as a silo's requests visit them: with a heap this size little of a timeline is still cached.
+    /// </summary>
+    private static void TimeDuplicateChecks(List<PatientTimeline> timelines, List<List<Observation>> histories)
+    {
+        const int rounds = 200;
+        var random = new Random(7);
+        var order = Enumerable.Range(0, timelines.Count).ToArray();
+        var freshIds = Enumerable.Range(0, rounds).Select(r => $"mon-{r:D6}-not-yet-held-0000").ToArray();
+        var heldIds = histories.Select(h => Enumerable.Range(0, rounds).Select(_ => h[random.Next(h.Count)].Id).ToArray()).ToArray();
+        double fresh = 0, held = 0;
+        var found = 0;
+        for (var r = 0; r < rounds; r++)
+        {
+            random.Shuffle(order);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            foreach (var p in order) found += timelines[p].Contains(freshIds[r]) ? 1 : 0;
+            fresh += System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalNanoseconds;
+            random.Shuffle(order);
+            started = System.Diagnostics.Stopwatch.GetTimestamp();
+            foreach (var p in order) found += timelines[p].Contains(heldIds[p][r]) ? 1 : 0;
+            held += System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalNanoseconds;
+        }
+
+        if (found != rounds * timelines.Count) throw new InvalidOperationException($"the duplicate check found {found} of {rounds * timelines.Count} held ids and no fresh ones expected");
+        var checks = (double)rounds * timelines.Count;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"duplicate check across the held timelines, patients in shuffled order: {fresh / checks:F0} ns for a new id, {held / checks:F0} ns for a held one ({checks:N0} of each)"));
     }
 
     private static long SettledHeapBytes()

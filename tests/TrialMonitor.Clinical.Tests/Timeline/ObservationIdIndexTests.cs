@@ -60,4 +60,28 @@ public sealed class ObservationIdIndexTests
         Assert.Equal(1, index.Count);
         Assert.True(index.Contains("m-1"));
     }
+
+    [Fact]
+    public void Ids_whose_stored_hashes_agree_are_told_apart_by_their_text()
+    {
+        // The index compares ids only where their hashes agree; find two ids that agree (about 60,000 tries by the birthday bound).
+        var seen = new Dictionary<int, string>();
+        string first = "", second = "";
+        for (var i = 0; i < 2_000_000 && first.Length == 0; i++)
+        {
+            var id = $"mon-{i}";
+            if (seen.TryGetValue(ObservationIdIndex.HashOf(id), out var earlier)) (first, second) = (earlier, id);
+            else seen.Add(ObservationIdIndex.HashOf(id), id);
+        }
+
+        Assert.NotEqual("", first);
+        var index = new ObservationIdIndex();
+        Assert.True(index.Add(Temperature(first)));
+        Assert.False(index.Contains(second));
+        Assert.True(index.Add(Temperature(second)));
+        Assert.False(index.Add(Temperature(second)));
+        Assert.True(index.Contains(first));
+        Assert.True(index.Contains(second));
+        Assert.Equal(2, index.Count);
+    }
 }
