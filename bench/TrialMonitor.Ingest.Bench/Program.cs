@@ -71,13 +71,13 @@ await probe.ConnectAsync(ct);
 // has settled (at most --warmup-max), so that the measured phase is the server's steady state.
 var stream = new ObservationFeed(roster, runTag, options.SetsPerVisit, seed: 1);
 var load = new IngestLoad(http, stream, options.BatchSize, options.Senders, options.Rate);
-await using var jit = JitActivity.Start(options.ServerPidFile);
+await using var runtime = RuntimeActivity.Start(options.ServerPidFile);
 var jitWindow = TimeSpan.FromSeconds(3);
 var warmClock = Stopwatch.StartNew();
 var warm = await load.RunAsync(() => warmClock.Elapsed < options.Warmup
-    || (jit is not null && warmClock.Elapsed < options.WarmupMax && !(jit.RecentMillisecondsPerSecond(jitWindow) <= options.SettledJitMsPerSecond)), null, ct);
-var jitAtWarmEnd = jit?.RecentMillisecondsPerSecond(jitWindow);
-Console.WriteLine($"warm-up: {warm.Accepted:N0} observations accepted in {warm.Wall.TotalSeconds:F1} s (not counted); " + (jit is null
+    || (runtime is not null && warmClock.Elapsed < options.WarmupMax && !(runtime.RecentMillisecondsPerSecond(jitWindow) <= options.SettledJitMsPerSecond)), null, ct);
+var jitAtWarmEnd = runtime?.RecentMillisecondsPerSecond(jitWindow);
+Console.WriteLine($"warm-up: {warm.Accepted:N0} observations accepted in {warm.Wall.TotalSeconds:F1} s (not counted); " + (runtime is null
     ? "the server's JIT not read"
     : $"the server's JIT {jitAtWarmEnd:F0} ms/s over the last {jitWindow.TotalSeconds:F0} s " +
       (jitAtWarmEnd <= options.SettledJitMsPerSecond ? $"(settled: at most {options.SettledJitMsPerSecond:F0})" : $"(NOT settled by --warmup-max {options.WarmupMax.TotalSeconds:F0} s)")));
@@ -86,7 +86,7 @@ Console.WriteLine($"warm-up: {warm.Accepted:N0} observations accepted in {warm.W
 var probeInterval = options.Probes > 0 ? options.Duration / options.Probes : TimeSpan.Zero;
 var before = await DbActivity.SnapshotAsync(options.Provider, options.RawConnectionString, ct);
 var measuredClock = Stopwatch.StartNew();
-var measuredFrom = jit?.Now;
+var measuredFrom = runtime?.Now;
 var cpuBefore = CpuTime.Read(options.ServerPidFile);
 var probing = probe.RunAsync(probeInterval, ct);
 var measured = await load.RunAsync(
@@ -109,11 +109,17 @@ if (cpuBefore is { } cpuFrom && cpuAfter is { } cpuTo)
 }
 
 string? measuredJitShare = null;
-if (jit is not null && measuredFrom is { } jitFrom)
+string? allocatedPerObservation = null;
+if (runtime is not null && measuredFrom is { } runtimeFrom)
 {
-    var jitMs = jit.MillisecondsBetween(jitFrom, jit.Now);
+    var measuredTo = runtime.Now;
+    var jitMs = runtime.MillisecondsBetween(runtimeFrom, measuredTo);
     measuredJitShare = $"{100 * jitMs / measured.Wall.TotalMilliseconds:F1}";
     Console.WriteLine($"server JIT during the measured phase: {jitMs:N0} ms ({measuredJitShare} % of one core)");
+    // Whole one-second counter intervals, so the phase's edges are off by up to a second of allocation.
+    var allocated = runtime.AllocatedBytesBetween(runtimeFrom, measuredTo);
+    allocatedPerObservation = $"{allocated / Math.Max(1, measured.Accepted):F0}";
+    Console.WriteLine($"server allocation during the measured phase: {allocated / 1048576:N0} MiB, {allocatedPerObservation} B per durable observation (hub pushes and probes included)");
 }
 
 if (measured.Rejected > 0)
@@ -234,7 +240,8 @@ Console.WriteLine($"MEASURED provider={options.Provider} alert_p50_ms={Round(Per
     $"flat_out_alert_p99_ms={Round(Percentile.Of(probed.AlertLatenciesMs, 99))} memory=\"{memory}\" recovery=\"{recovery}\"" +
     (longestPauseMs is { } longest ? $" gc_longest_pause_ms={Round(longest)}" : "") +
     $" warmup_s={warm.Wall.TotalSeconds:F0}" + (measuredJitShare is { } share ? $" measured_jit_pct_of_core={share}" : "") +
-    (serverCpuPerObservation is { } cpu ? $" server_cpu_us_per_obs={cpu}" : ""));
+    (serverCpuPerObservation is { } cpu ? $" server_cpu_us_per_obs={cpu}" : "") +
+    (allocatedPerObservation is { } bytes ? $" server_alloc_bytes_per_obs={bytes}" : ""));
 Console.WriteLine($"RESULT ingest_obs_per_s={measured.AcceptedPerSecond:F0} raw_copy_rows_per_s={rawPerSecond:F0} " +
     $"ratio={ratio:F3} alert_p99_ms={Round(Percentile.Of(alertLatencies, 99))}");
 return 0;

@@ -5,31 +5,34 @@ using Microsoft.Diagnostics.Tracing;
 namespace TrialMonitor.Ingest.Bench;
 
 /// <summary>
-/// The time the server's JIT compiler spends, read from the runtime's <c>time-in-jit</c> counter once a second. A server
+/// The server's runtime counters, read once a second: the time its JIT compiler spends (<c>time-in-jit</c>) and the
+/// bytes it allocates (<c>alloc-rate</c>, what every collection's frequency follows). A server
 /// just started compiles its ingest path twice over (quick code first, optimised code once a method proves hot): in the
 /// first 20 s of load that took 0.3–0.8 of this machine's two cores (bench/README.md), so the warm-up lasts until it has
 /// settled, and a measured phase is a server's steady state rather than its first minute.
 /// </summary>
-public sealed class JitActivity : IAsyncDisposable
+public sealed class RuntimeActivity : IAsyncDisposable
 {
     private readonly EventPipeSession _session;
     private readonly Task _reading;
     private readonly Lock _lock = new();
     // Milliseconds of JIT per one-second interval, with the bench's clock at its end.
     private readonly List<(TimeSpan At, double Milliseconds)> _intervals = [];
+    // Bytes allocated per one-second interval, likewise.
+    private readonly List<(TimeSpan At, double Bytes)> _allocated = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private bool _stopped;
 
-    private JitActivity(EventPipeSession session)
+    private RuntimeActivity(EventPipeSession session)
     {
         _session = session;
         _reading = ServerDiagnostics.ReadOnOwnThread(Read);
     }
 
     /// <summary>Starts reading the counter of the process of the pid file, or returns null (with the reason on the console).</summary>
-    public static JitActivity? Start(string? pidFile) =>
-        ServerDiagnostics.TryStart(pidFile, ServerDiagnostics.RuntimeCounters(intervalSeconds: 1), "jit activity") is { } session
-            ? new JitActivity(session)
+    public static RuntimeActivity? Start(string? pidFile) =>
+        ServerDiagnostics.TryStart(pidFile, ServerDiagnostics.RuntimeCounters(intervalSeconds: 1), "runtime activity") is { } session
+            ? new RuntimeActivity(session)
             : null;
 
     public TimeSpan Now => _clock.Elapsed;
@@ -53,14 +56,20 @@ public sealed class JitActivity : IAsyncDisposable
         lock (_lock) return _intervals.Where(i => i.At > from && i.At <= to).Sum(i => i.Milliseconds);
     }
 
+    /// <summary>Bytes the server allocated in the intervals that ended between <paramref name="from"/> and <paramref name="to"/>.</summary>
+    public double AllocatedBytesBetween(TimeSpan from, TimeSpan to)
+    {
+        lock (_lock) return _allocated.Where(i => i.At > from && i.At <= to).Sum(i => i.Bytes);
+    }
+
     private void Read()
     {
         using var source = new EventPipeEventSource(_session.EventStream);
         source.Dynamic.All += e =>
         {
-            if (!ServerDiagnostics.TryReadCounter(e, out var name, out var counter) || name != "time-in-jit") return;
-            var milliseconds = Convert.ToDouble(counter["Increment"], System.Globalization.CultureInfo.InvariantCulture);
-            lock (_lock) _intervals.Add((_clock.Elapsed, milliseconds));
+            if (!ServerDiagnostics.TryReadCounter(e, out var name, out var counter) || name is not ("time-in-jit" or "alloc-rate")) return;
+            var increment = Convert.ToDouble(counter["Increment"], System.Globalization.CultureInfo.InvariantCulture);
+            lock (_lock) (name == "alloc-rate" ? _allocated : _intervals).Add((_clock.Elapsed, increment));
         };
         source.Process();
     }
