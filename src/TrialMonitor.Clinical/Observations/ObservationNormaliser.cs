@@ -22,9 +22,8 @@ public sealed class ObservationNormaliser(ObservationCatalog catalog, Normalisat
 
     public ObservationCatalog Catalog => catalog;
 
-    public NormalisationResult Normalise(ObservationInput input, DateTimeOffset receivedAt, DateTimeOffset? infusionAt)
+    public NormalisationResult Normalise(in ObservationInput input, DateTimeOffset receivedAt, DateTimeOffset? infusionAt)
     {
-        ArgumentNullException.ThrowIfNull(input);
         if (string.IsNullOrWhiteSpace(input.Id))
             return Reject(RejectionKind.MissingField, "id", "id is required: it is the sender's message id and the idempotency key");
         if (input.Id.Length > MaxIdLength)
@@ -56,7 +55,7 @@ public sealed class ObservationNormaliser(ObservationCatalog catalog, Normalisat
         };
     }
 
-    private static NormalisationResult NormaliseQuantity(ObservationInput input, ObservationDefinition definition, DateTimeOffset effectiveAt)
+    private static NormalisationResult NormaliseQuantity(in ObservationInput input, ObservationDefinition definition, DateTimeOffset effectiveAt)
     {
         if (input.Value.Kind != ObservationValueKind.Number)
             return WrongType(input, definition, "a number");
@@ -69,9 +68,10 @@ public sealed class ObservationNormaliser(ObservationCatalog catalog, Normalisat
         var reported = input.Value.Number;
         var canonical = conversion.ToCanonical(reported);
         // Spelled out only for a rejection or a flag: every accepted reading passes here.
-        string Shown() => input.Unit == definition.CanonicalUnit
-            ? $"{definition.Label} {Numbers.Format(reported)} {input.Unit}"
-            : $"{definition.Label} {Numbers.Format(reported)} {input.Unit} (= {Numbers.Format(canonical, 3)} {definition.DisplayUnit})";
+        var unit = input.Unit;
+        string Shown() => unit == definition.CanonicalUnit
+            ? $"{definition.Label} {Numbers.Format(reported)} {unit}"
+            : $"{definition.Label} {Numbers.Format(reported)} {unit} (= {Numbers.Format(canonical, 3)} {definition.DisplayUnit})";
         if (definition.HardLimits is { } hard && !hard.Contains(canonical))
             return Reject(RejectionKind.OutsideHardLimits, "value", $"{Shown()} is outside {hard.Describe(definition.DisplayUnit)}");
 
@@ -81,7 +81,7 @@ public sealed class ObservationNormaliser(ObservationCatalog catalog, Normalisat
         return Accept(input, definition, effectiveAt).WithQuantity(canonical, reported, flags);
     }
 
-    private static NormalisationResult NormaliseScore(ObservationInput input, ObservationDefinition definition, DateTimeOffset effectiveAt)
+    private static NormalisationResult NormaliseScore(in ObservationInput input, ObservationDefinition definition, DateTimeOffset effectiveAt)
     {
         if (input.Value.Kind != ObservationValueKind.Number)
             return WrongType(input, definition, "an integer");
@@ -95,7 +95,7 @@ public sealed class ObservationNormaliser(ObservationCatalog catalog, Normalisat
         return Accept(input, definition, effectiveAt).WithQuantity(value, value, []);
     }
 
-    private static NormalisationResult NormaliseCoded(ObservationInput input, ObservationDefinition definition, DateTimeOffset effectiveAt)
+    private static NormalisationResult NormaliseCoded(in ObservationInput input, ObservationDefinition definition, DateTimeOffset effectiveAt)
     {
         if (UnitGivenForUnitlessCode(input, definition) is { } unitRejection)
             return unitRejection;
@@ -107,7 +107,7 @@ public sealed class ObservationNormaliser(ObservationCatalog catalog, Normalisat
         return Accept(input, definition, effectiveAt).WithConcept(concept, input.Value.Text!, MedicationClass.None, []);
     }
 
-    private static NormalisationResult NormaliseVasopressors(ObservationInput input, ObservationDefinition definition, DateTimeOffset effectiveAt)
+    private static NormalisationResult NormaliseVasopressors(in ObservationInput input, ObservationDefinition definition, DateTimeOffset effectiveAt)
     {
         if (UnitGivenForUnitlessCode(input, definition) is { } unitRejection)
             return unitRejection;
@@ -126,7 +126,7 @@ public sealed class ObservationNormaliser(ObservationCatalog catalog, Normalisat
         return Accept(input, definition, effectiveAt).WithConcept((int)running, names, MedicationClass.None, []);
     }
 
-    private static NormalisationResult NormaliseBoolean(ObservationInput input, ObservationDefinition definition, DateTimeOffset effectiveAt)
+    private static NormalisationResult NormaliseBoolean(in ObservationInput input, ObservationDefinition definition, DateTimeOffset effectiveAt)
     {
         if (UnitGivenForUnitlessCode(input, definition) is { } unitRejection)
             return unitRejection;
@@ -135,7 +135,7 @@ public sealed class ObservationNormaliser(ObservationCatalog catalog, Normalisat
         return Accept(input, definition, effectiveAt).WithConcept(input.Value.Boolean ? 1 : 0, input.Value.Boolean ? "yes" : "no", MedicationClass.None, []);
     }
 
-    private static NormalisationResult NormaliseMedication(ObservationInput input, ObservationDefinition definition, DateTimeOffset effectiveAt)
+    private static NormalisationResult NormaliseMedication(in ObservationInput input, ObservationDefinition definition, DateTimeOffset effectiveAt)
     {
         if (UnitGivenForUnitlessCode(input, definition) is { } unitRejection)
             return unitRejection;
@@ -151,12 +151,12 @@ public sealed class ObservationNormaliser(ObservationCatalog catalog, Normalisat
         return Accept(input, definition, effectiveAt).WithConcept(0, name, classes, flags);
     }
 
-    private static NormalisationResult? UnitGivenForUnitlessCode(ObservationInput input, ObservationDefinition definition) =>
+    private static NormalisationResult? UnitGivenForUnitlessCode(in ObservationInput input, ObservationDefinition definition) =>
         string.IsNullOrEmpty(input.Unit)
             ? null
             : Reject(RejectionKind.UnitNotValidForCode, "unit", $"unit '{input.Unit}' is not valid for {Describe(definition)}, which takes no unit");
 
-    private static NormalisationResult WrongType(ObservationInput input, ObservationDefinition definition, string expected) =>
+    private static NormalisationResult WrongType(in ObservationInput input, ObservationDefinition definition, string expected) =>
         input.Value.Kind == ObservationValueKind.Missing
             ? Reject(RejectionKind.MissingField, "value", $"value is required for {Describe(definition)}: {expected}")
             : Reject(RejectionKind.WrongValueType, "value", $"value for {Describe(definition)} must be {expected}; got {input.Value}");
@@ -167,7 +167,7 @@ public sealed class ObservationNormaliser(ObservationCatalog catalog, Normalisat
 
     private static string AcceptedUnits(ObservationDefinition definition) => string.Join(", ", definition.Units.Keys);
 
-    private static PendingObservation Accept(ObservationInput input, ObservationDefinition definition, DateTimeOffset effectiveAt) =>
+    private static PendingObservation Accept(in ObservationInput input, ObservationDefinition definition, DateTimeOffset effectiveAt) =>
         new(input, definition, effectiveAt);
 
     /// <summary>The parts of an accepted observation common to every kind, waiting for its value.</summary>

@@ -61,4 +61,5 @@ public readonly record struct ObservationValue
 }
 
 /// <summary>One observation as a sender submitted it (api.md "Observations").</summary>
-public sealed record ObservationInput(string? Id, string? Code, ObservationValue Value, string? Unit, DateTimeOffset? EffectiveAt);
+/// <remarks>A value, not an object: one is made for every observation submitted and is gone once it is checked.</remarks>
+public readonly record struct ObservationInput(string? Id, string? Code, ObservationValue Value, string? Unit, DateTimeOffset? EffectiveAt);

@@ -155,7 +155,7 @@ public sealed partial class PatientGrain(
         var rejected = new List<RejectedObservation>();
         var quarantine = new List<QuarantinedObservation>();
         var candidates = new List<(SubmittedObservation Submitted, Observation Observation)>(observations.Count);
-        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        var inBatch = new HashSet<string>(observations.Count, StringComparer.Ordinal);
         foreach (var submitted in observations)
         {
             if (_timeline.Contains(submitted.Id) || !inBatch.Add(submitted.Id))
