@@ -102,6 +102,18 @@ references("src/TrialMonitor.Server/TrialMonitor.Server.csproj", needed)
 for project in sorted(needed):
     check(f"COPY {project} " in dockerfile, f"Dockerfile: does not copy {project} before the restore")
 
+# The runtime reads the gen0 budget only from the environment: the image, `dotnet run` (the README's main command)
+# and the benchmark must give the server the same one, or the bench measures a server nobody deploys.
+def gen0(text, pattern):
+    found = re.search(pattern, text)
+    return found.group(1) if found else None
+image_gen0 = gen0(dockerfile, r"DOTNET_GCgen0size=(0x[0-9A-Fa-f]+)")
+check(image_gen0 is not None, "Dockerfile: no DOTNET_GCgen0size in the runtime image's ENV")
+launch_gen0 = gen0(open("src/TrialMonitor.Server/Properties/launchSettings.json").read(), r'"DOTNET_GCgen0size":\s*"(0x[0-9A-Fa-f]+)"')
+check(launch_gen0 == image_gen0, f"launchSettings.json: DOTNET_GCgen0size {launch_gen0}, the image's is {image_gen0}")
+bench_gen0 = gen0(open("bench/run-ingest").read(), r"server_env=\(DOTNET_GCgen0size=(0x[0-9A-Fa-f]+)\)")
+check(bench_gen0 == image_gen0, f"bench/run-ingest: DOTNET_GCgen0size {bench_gen0}, the image's is {image_gen0}")
+
 if errors:
     for e in errors: print("deploy/validate: FAIL " + e, file=sys.stderr)
     sys.exit(1)

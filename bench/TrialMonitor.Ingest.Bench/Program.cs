@@ -88,11 +88,21 @@ var before = await DbActivity.SnapshotAsync(options.Provider, options.RawConnect
 var measuredClock = Stopwatch.StartNew();
 var measuredFrom = runtime?.Now;
 var cpuBefore = CpuTime.Read(options.ServerPidFile);
+// Workstation GC collects on one thread with every managed thread stopped: at saturation, the share of the phase spent
+// in pauses is time the other core has no server work.
+var measuredGcPauses = GcPauses.Start(options.ServerPidFile);
 var probing = probe.RunAsync(probeInterval, ct);
 var measured = await load.RunAsync(
     () => (options.Count is not null || measuredClock.Elapsed < options.Duration) || !probing.IsCompleted,
     options.Count, ct);
 var cpuAfter = CpuTime.Read(options.ServerPidFile);
+IReadOnlyList<GcPause>? flatOutPauses = null;
+if (measuredGcPauses is not null)
+{
+    flatOutPauses = await measuredGcPauses.StopAsync();
+    await measuredGcPauses.DisposeAsync();
+}
+
 var probed = await probing;
 var after = await DbActivity.SnapshotAsync(options.Provider, options.RawConnectionString, ct);
 
@@ -106,6 +116,13 @@ if (cpuBefore is { } cpuFrom && cpuAfter is { } cpuTo)
     var used = cpuTo - cpuFrom;
     serverCpuPerObservation = (used.Server * 1e6 / Math.Max(1, measured.Accepted)).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
     Console.WriteLine($"cpu during the measured phase: {CpuTime.Describe(used, measured.Accepted, measured.Wall)}");
+}
+
+string? flatOutGcShare = null;
+if (flatOutPauses is not null)
+{
+    flatOutGcShare = $"{100 * flatOutPauses.Sum(p => p.Milliseconds) / measured.Wall.TotalMilliseconds:F1}";
+    Console.WriteLine($"server garbage collection during the measured phase: {GcPauses.Describe(flatOutPauses, measured.Wall)}");
 }
 
 string? measuredJitShare = null;
@@ -241,7 +258,8 @@ Console.WriteLine($"MEASURED provider={options.Provider} alert_p50_ms={Round(Per
     (longestPauseMs is { } longest ? $" gc_longest_pause_ms={Round(longest)}" : "") +
     $" warmup_s={warm.Wall.TotalSeconds:F0}" + (measuredJitShare is { } share ? $" measured_jit_pct_of_core={share}" : "") +
     (serverCpuPerObservation is { } cpu ? $" server_cpu_us_per_obs={cpu}" : "") +
-    (allocatedPerObservation is { } bytes ? $" server_alloc_bytes_per_obs={bytes}" : ""));
+    (allocatedPerObservation is { } bytes ? $" server_alloc_bytes_per_obs={bytes}" : "") +
+    (flatOutGcShare is { } gcShare ? $" flat_out_gc_pause_pct={gcShare}" : ""));
 Console.WriteLine($"RESULT ingest_obs_per_s={measured.AcceptedPerSecond:F0} raw_copy_rows_per_s={rawPerSecond:F0} " +
     $"ratio={ratio:F3} alert_p99_ms={Round(Percentile.Of(alertLatencies, 99))}");
 return 0;
