@@ -5,15 +5,20 @@ namespace TrialMonitor.Clinical.Observations;
 /// cites them, so a grade can name the readings that set it without copying.
 /// </summary>
 /// <remarks>
-/// A patient keeps every observation for weeks, so the layout is kept to 104 bytes: the effective time as UTC ticks
+/// A patient keeps every observation for weeks, so the layout is kept to 88 bytes: the effective time as UTC ticks
 /// and an offset in minutes rather than a padded <see cref="DateTimeOffset"/>, the concept and the small enums as
-/// narrow fields (retained-memory figures in bench/README).
+/// narrow fields, and what few observations carry (a value sent in another unit than the canonical one, quality
+/// flags) in a side object that most never allocate (retained-memory figures in bench/README).
 /// </remarks>
 public sealed class Observation
 {
     private readonly long _utcTicks;
     private readonly short _offsetMinutes;
     private readonly ushort _concept;
+    private readonly decimal _quantity;
+    // Set during initialisation only (init accessors may run in any order), never after.
+    private Uncommon? _uncommon;
+    private bool _reportedIsQuantity;
 
     public required string Id { get; init; }
 
@@ -33,10 +38,42 @@ public sealed class Observation
     }
 
     /// <summary>The numeric value in the code's canonical unit (quantities and scores).</summary>
-    public decimal Quantity { get; init; }
+    public decimal Quantity
+    {
+        get => _quantity;
+        init
+        {
+            // A reported value set earlier as equal to the old quantity keeps that value, not the new one.
+            if (_reportedIsQuantity && !Identical(value, _quantity))
+            {
+                UncommonParts.ReportedQuantity = _quantity;
+                UncommonParts.HasReportedQuantity = true;
+                _reportedIsQuantity = false;
+            }
 
-    /// <summary>The value as sent and the unit it was sent in, for display and audit.</summary>
-    public decimal ReportedQuantity { get; init; }
+            _quantity = value;
+        }
+    }
+
+    /// <summary>The value as sent and the unit it was sent in, for display and audit (the quantity itself unless set otherwise).</summary>
+    public decimal ReportedQuantity
+    {
+        get => _uncommon is { HasReportedQuantity: true } uncommon ? uncommon.ReportedQuantity : _quantity;
+        init
+        {
+            // Identical to the canonical value (sent in the canonical unit): nothing more to keep.
+            if (Identical(value, _quantity))
+            {
+                _reportedIsQuantity = true;
+                if (_uncommon is { } uncommon) uncommon.HasReportedQuantity = false;
+                return;
+            }
+
+            UncommonParts.ReportedQuantity = value;
+            UncommonParts.HasReportedQuantity = true;
+            _reportedIsQuantity = false;
+        }
+    }
 
     public string? ReportedUnit { get; init; }
 
@@ -56,7 +93,15 @@ public sealed class Observation
 
     public TemperatureSite TemperatureSite { get; init; }
 
-    public IReadOnlyList<QualityFlag> Flags { get; init; } = [];
+    public IReadOnlyList<QualityFlag> Flags
+    {
+        get => _uncommon?.Flags ?? [];
+        init
+        {
+            if (value.Count > 0) UncommonParts.Flags = value;
+            else if (_uncommon is { } uncommon) uncommon.Flags = null;
+        }
+    }
 
     /// <summary>The total order every evaluation uses: effective time, then parameter, then id. It makes results independent of arrival order.</summary>
     internal long Ticks => _utcTicks;
@@ -78,6 +123,18 @@ public sealed class Observation
     public bool IsTrue => Concept != 0;
 
     public override string ToString() => $"{Id} {Code} @{EffectiveAt:O}";
+
+    private Uncommon UncommonParts => _uncommon ??= new Uncommon();
+
+    // The same number written the same way: 38.5 and 38.50 are equal decimals but are shown differently.
+    private static bool Identical(decimal a, decimal b) => a == b && a.Scale == b.Scale;
+
+    private sealed class Uncommon
+    {
+        public decimal ReportedQuantity;
+        public bool HasReportedQuantity;
+        public IReadOnlyList<QualityFlag>? Flags;
+    }
 }
 
 internal sealed class ObservationOrder : IComparer<Observation>
