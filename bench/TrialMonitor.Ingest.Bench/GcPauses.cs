@@ -54,9 +54,12 @@ public sealed class GcPauses : IAsyncDisposable
         var total = pauses.Sum(p => p.Milliseconds);
         var longest = pauses.MaxBy(p => p.Milliseconds)!;
         var sorted = pauses.Select(p => p.Milliseconds).Order().ToArray();
-        return $"{pauses.Count} pauses ({byGeneration}), {total:F0} ms in all ({100 * total / phase.TotalMilliseconds:F1} % of the phase), " +
+        return $"{pauses.Count} pauses ({byGeneration}), {total:F0} ms in all ({PercentOf(pauses, phase):F1} % of the phase), " +
             $"longest {longest.Milliseconds:F0} ms (gen{longest.Generation}), median {sorted[sorted.Length / 2]:F0} ms";
     }
+
+    /// <summary>The share of the phase the server stood still, in percent.</summary>
+    public static double PercentOf(IReadOnlyList<GcPause> pauses, TimeSpan phase) => 100 * pauses.Sum(p => p.Milliseconds) / phase.TotalMilliseconds;
 
     private void Read()
     {

@@ -90,18 +90,13 @@ var measuredFrom = runtime?.Now;
 var cpuBefore = CpuTime.Read(options.ServerPidFile);
 // Workstation GC collects on one thread with every managed thread stopped: at saturation, the share of the phase spent
 // in pauses is time the other core has no server work.
-var measuredGcPauses = GcPauses.Start(options.ServerPidFile);
+await using var measuredGcPauses = GcPauses.Start(options.ServerPidFile);
 var probing = probe.RunAsync(probeInterval, ct);
 var measured = await load.RunAsync(
     () => (options.Count is not null || measuredClock.Elapsed < options.Duration) || !probing.IsCompleted,
     options.Count, ct);
 var cpuAfter = CpuTime.Read(options.ServerPidFile);
-IReadOnlyList<GcPause>? flatOutPauses = null;
-if (measuredGcPauses is not null)
-{
-    flatOutPauses = await measuredGcPauses.StopAsync();
-    await measuredGcPauses.DisposeAsync();
-}
+var flatOutPauses = measuredGcPauses is null ? null : await measuredGcPauses.StopAsync();
 
 var probed = await probing;
 var after = await DbActivity.SnapshotAsync(options.Provider, options.RawConnectionString, ct);
@@ -121,7 +116,7 @@ if (cpuBefore is { } cpuFrom && cpuAfter is { } cpuTo)
 string? flatOutGcShare = null;
 if (flatOutPauses is not null)
 {
-    flatOutGcShare = $"{100 * flatOutPauses.Sum(p => p.Milliseconds) / measured.Wall.TotalMilliseconds:F1}";
+    flatOutGcShare = $"{GcPauses.PercentOf(flatOutPauses, measured.Wall):F1}";
     Console.WriteLine($"server garbage collection during the measured phase: {GcPauses.Describe(flatOutPauses, measured.Wall)}");
 }
 

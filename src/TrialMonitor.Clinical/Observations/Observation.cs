@@ -47,7 +47,6 @@ public sealed class Observation
             if (_reportedIsQuantity && !Identical(value, _quantity))
             {
                 UncommonParts.ReportedQuantity = _quantity;
-                UncommonParts.HasReportedQuantity = true;
                 _reportedIsQuantity = false;
             }
 
@@ -58,20 +57,13 @@ public sealed class Observation
     /// <summary>The value as sent and the unit it was sent in, for display and audit (the quantity itself unless set otherwise).</summary>
     public decimal ReportedQuantity
     {
-        get => _uncommon is { HasReportedQuantity: true } uncommon ? uncommon.ReportedQuantity : _quantity;
+        get => _uncommon?.ReportedQuantity ?? _quantity;
         init
         {
             // Identical to the canonical value (sent in the canonical unit): nothing more to keep.
-            if (Identical(value, _quantity))
-            {
-                _reportedIsQuantity = true;
-                if (_uncommon is { } uncommon) uncommon.HasReportedQuantity = false;
-                return;
-            }
-
-            UncommonParts.ReportedQuantity = value;
-            UncommonParts.HasReportedQuantity = true;
-            _reportedIsQuantity = false;
+            _reportedIsQuantity = Identical(value, _quantity);
+            if (!_reportedIsQuantity) UncommonParts.ReportedQuantity = value;
+            else if (_uncommon is { } uncommon) uncommon.ReportedQuantity = null;
         }
     }
 
@@ -131,8 +123,7 @@ public sealed class Observation
 
     private sealed class Uncommon
     {
-        public decimal ReportedQuantity;
-        public bool HasReportedQuantity;
+        public decimal? ReportedQuantity;
         public IReadOnlyList<QualityFlag>? Flags;
     }
 }
