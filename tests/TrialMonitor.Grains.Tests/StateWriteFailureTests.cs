@@ -115,6 +115,26 @@ public sealed class StateWriteFailureTests
         Assert.Equal([AlertKinds.Crs], (await cluster.Center("SWF2-C").GetEventsAfterAsync(0)).Select(e => e.Kind));
     }
 
+    [Fact]
+    public async Task A_write_refused_because_another_activation_stored_a_newer_version_is_dependency_unavailable_and_the_resend_succeeds()
+    {
+        var (fever, _) = FeverThenHypoxia("swf4");
+        await using var cluster = await GrainCluster.StartAsync(GrainCluster.NewDataDirectory());
+        var patient = cluster.Patient("SWF4-P");
+        await patient.EnrolAsync(Enrolment("SWF4-C"));
+        await cluster.RewriteStoredPatientAsync("SWF4-P");
+
+        // The fever raises an alert, whose decision the grain saves at once: the real storage refuses the stale version.
+        var thrown = await Record.ExceptionAsync(() => patient.IngestAsync(Indexed(fever)));
+        Assert.True(thrown is DependencyUnavailableException { InnerException: InconsistentStateException }, thrown?.ToString());
+
+        // Started over from the stored version; the fever is in the log already and its alert is decided from there.
+        var resent = await patient.IngestAsync(Indexed(fever));
+        Assert.Equal((0, fever.Length), (resent.Accepted, resent.Duplicates));
+        Assert.Equal([AlertKinds.Crs], (await cluster.Center("SWF4-C").GetEventsAfterAsync(0)).Select(e => e.Kind));
+        Assert.Equal([AlertKinds.Crs], (await patient.GetStatusAsync())!.OpenAlerts.Select(a => a.Kind));
+    }
+
     [Theory]
     [InlineData(typeof(TimeoutException), true)]
     [InlineData(typeof(IOException), true)]

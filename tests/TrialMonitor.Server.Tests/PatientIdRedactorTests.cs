@@ -13,6 +13,8 @@ public sealed class PatientIdRedactorTests
     [InlineData("LoggedObservation { Id = a, PatientId = P-0042, Code = 8867-4 }", "LoggedObservation { Id = a, PatientId = [redacted], Code = 8867-4 }")]
     [InlineData("GET /status?patientId=P-0042&x=1", "GET /status?patientId=[redacted]&x=1")]
     [InlineData("PATIENT/p-1 and /Patients/p-2", "PATIENT/[redacted] and /Patients/[redacted]")]
+    // Orleans' ADO.NET grain storage refusing a stale version (seen in tests/fault/run's kill phase).
+    [InlineData("Version conflict (WriteState): ServiceId=fault ProviderName=clinical GrainType=patient GrainId=k14634-P00028 ETag=1.", "Version conflict (WriteState): ServiceId=fault ProviderName=clinical GrainType=patient GrainId=[redacted] ETag=1.")]
     public void A_subject_id_in_a_known_form_is_redacted(string text, string expected) =>
         Assert.Equal(expected, PatientIdRedactor.Redact(text));
 
@@ -20,6 +22,7 @@ public sealed class PatientIdRedactorTests
     [InlineData("ALERT FR-BDX crs grade 2 (emergency) alert FR-BDX~0a1b2c")]
     [InlineData("Request finished HTTP/1.1 GET http://localhost/api/v1/centers/FR-BDX/alerts - 200")]
     [InlineData("3 patients in the risk window")]
+    [InlineData("Version conflict (WriteState): ServiceId=fault ProviderName=clinical GrainType=center GrainId=FR-BDX ETag=3.")]
     [InlineData("")]
     public void Text_without_a_subject_id_is_unchanged(string text) => Assert.Equal(text, PatientIdRedactor.Redact(text));
 

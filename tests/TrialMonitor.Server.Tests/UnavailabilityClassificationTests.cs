@@ -49,6 +49,17 @@ public sealed class UnavailabilityClassificationTests
     }
 
     [Fact]
+    public void A_version_conflict_between_two_activations_is_transient_on_either_side_of_the_hop()
+    {
+        // As Orleans' ADO.NET storage refuses the write of a version another activation replaced: tests/fault/run's
+        // kill phase saw it from a patient's replay in OnActivateAsync, which no grain call filter sees, answered 500.
+        var conflict = new Orleans.Storage.InconsistentStateException("Version conflict (WriteState): ServiceId=fault ProviderName=clinical GrainType=patient GrainId=P-1 ETag=1.");
+
+        Assert.True(Unavailability.IsTransient(conflict));
+        Assert.True(Unavailability.IsTransient(RoundTrip(OrleansSerializer(), conflict)));
+    }
+
+    [Fact]
     public void A_bug_is_not_made_transient_by_the_hop()
     {
         var postgres = new PostgresException("duplicate key value violates unique constraint", "ERROR", "ERROR", "23505");

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Orleans.Runtime.Messaging;
+using Orleans.Storage;
 
 namespace TrialMonitor.Grains.Resilience;
 
@@ -37,6 +38,10 @@ public static class TransientFailure
                 // Orleans' storage provider wraps what the database said ("Error from storage provider ..."); a
                 // connection that could not be opened while PostgreSQL restarts is not always marked transient.
                 case NpgsqlException { InnerException: SocketException or IOException or TimeoutException }:
+                // Two activations of one grain while the cluster settles after a silo died: the storage refuses the
+                // write of a version another activation already replaced (tests/fault/run's kill phase saw a patient's
+                // replay write refused in OnActivateAsync). The refused activation starts over from durable state.
+                case InconsistentStateException:
                 case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }:
                 case SocketException:
                 case TimeoutException:

@@ -5,6 +5,7 @@ using Orleans.TestingHost;
 using TrialMonitor.Contracts.Centers;
 using TrialMonitor.Contracts.Patients;
 using TrialMonitor.Grains.Centers;
+using TrialMonitor.Grains.Patients;
 using TrialMonitor.Grains.Safety;
 using TrialMonitor.Grains.Webhooks;
 using TrialMonitor.Persistence;
@@ -109,6 +110,16 @@ public sealed class GrainCluster : IAsyncDisposable
     /// <summary>Writes a center's alert state as an earlier version stored it, before the center is activated.</summary>
     public Task StoreCenterAsync(string centerId, CenterState center) =>
         ClinicalStorage.WriteStateAsync("center", GrainId.Create("center", centerId), new GrainState<CenterState>(center));
+
+    /// <summary>
+    /// Writes the patient's stored state back as it is, as a second activation of the patient would (two can live for a
+    /// moment while the cluster settles after a silo died): the stored version moves past the one the active grain holds.
+    /// </summary>
+    public async Task RewriteStoredPatientAsync(string patientId)
+    {
+        var stored = await StoredStateAsync<PatientState>("patient", GrainId.Create("patient", patientId));
+        await ClinicalStorage.WriteStateAsync("patient", GrainId.Create("patient", patientId), stored);
+    }
 
     private IGrainStorage ClinicalStorage => Cluster.Silos[0].ServiceProvider!.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Clinical);
 

@@ -15,10 +15,12 @@ public static partial class PatientIdRedactor
     // A subject id as the API accepts it, and a little more, so that a malformed id is cut too.
     private const string Value = @"[^\s/""',;:)\]}&?#]{1,128}";
 
-    // Orleans grain ids of patient-keyed grains (type "patient"), URL paths under /patients/, and a property named
-    // patientId in JSON, query strings, record ToString() or key=value text.
+    // Orleans grain ids of patient-keyed grains (type "patient"; the ADO.NET storage's version conflict names it
+    // "GrainType=patient GrainId=P-0042"), URL paths under /patients/, and a property named patientId in JSON, query
+    // strings, record ToString() or key=value text.
     [GeneratedRegex(
         @"(?<prefix>\bpatient/)" + Value +
+        @"|(?<prefix>\bGrainType=patient\s+GrainId=)" + Value +
         @"|(?<prefix>/patients/)" + Value +
         @"|(?<prefix>""patientId""\s*:\s*"")[^""]{0,128}" +
         @"|(?<prefix>\bpatientId\s*(?:=|:)\s*""?)" + Value,
