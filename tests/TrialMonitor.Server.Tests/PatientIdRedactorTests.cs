@@ -15,6 +15,8 @@ public sealed class PatientIdRedactorTests
     [InlineData("PATIENT/p-1 and /Patients/p-2", "PATIENT/[redacted] and /Patients/[redacted]")]
     // Orleans' ADO.NET grain storage refusing a stale version (seen in tests/fault/run's kill phase).
     [InlineData("Version conflict (WriteState): ServiceId=fault ProviderName=clinical GrainType=patient GrainId=k14634-P00028 ETag=1.", "Version conflict (WriteState): ServiceId=fault ProviderName=clinical GrainType=patient GrainId=[redacted] ETag=1.")]
+    // ... and failing a write while PostgreSQL restarts (the pg-restart phase's logs, before it was redacted).
+    [InlineData("Error writing grain state: ServiceId=fault ProviderName=clinical GrainType=patient GrainId=r3658-P00021 ETag=1.", "Error writing grain state: ServiceId=fault ProviderName=clinical GrainType=patient GrainId=[redacted] ETag=1.")]
     public void A_subject_id_in_a_known_form_is_redacted(string text, string expected) =>
         Assert.Equal(expected, PatientIdRedactor.Redact(text));
 
