@@ -117,8 +117,9 @@ public sealed class GrainCluster : IAsyncDisposable
     /// </summary>
     public async Task RewriteStoredPatientAsync(string patientId)
     {
-        var stored = await StoredStateAsync<PatientState>("patient", GrainId.Create("patient", patientId));
-        await ClinicalStorage.WriteStateAsync("patient", GrainId.Create("patient", patientId), stored);
+        var grainId = GrainId.Create("patient", patientId);
+        var stored = await StoredStateAsync<PatientState>("patient", grainId);
+        await ClinicalStorage.WriteStateAsync("patient", grainId, stored);
     }
 
     private IGrainStorage ClinicalStorage => Cluster.Silos[0].ServiceProvider!.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Clinical);
