@@ -111,15 +111,17 @@ public sealed class GrainCluster : IAsyncDisposable
     public Task StoreCenterAsync(string centerId, CenterState center) =>
         ClinicalStorage.WriteStateAsync("center", GrainId.Create("center", centerId), new GrainState<CenterState>(center));
 
+    /// <summary>The patient's state as stored, with its version as the ETag.</summary>
+    public Task<GrainState<PatientState>> StoredPatientAsync(string patientId) => StoredStateAsync<PatientState>("patient", GrainId.Create("patient", patientId));
+
     /// <summary>
     /// Writes the patient's stored state back as it is, as a second activation of the patient would (two can live for a
     /// moment while the cluster settles after a silo died): the stored version moves past the one the active grain holds.
     /// </summary>
     public async Task RewriteStoredPatientAsync(string patientId)
     {
-        var grainId = GrainId.Create("patient", patientId);
-        var stored = await StoredStateAsync<PatientState>("patient", grainId);
-        await ClinicalStorage.WriteStateAsync("patient", grainId, stored);
+        var stored = await StoredPatientAsync(patientId);
+        await ClinicalStorage.WriteStateAsync("patient", GrainId.Create("patient", patientId), stored);
     }
 
     private IGrainStorage ClinicalStorage => Cluster.Silos[0].ServiceProvider!.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Clinical);
