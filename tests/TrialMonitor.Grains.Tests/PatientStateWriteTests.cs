@@ -7,7 +7,7 @@ namespace TrialMonitor.Grains.Tests;
 /// <summary>
 /// The patient's stored state is written when an alert changes, not as readings accumulate: the log is replayed on
 /// activation anyway, and a write every few hundred readings was PostgreSQL's largest cost after the log itself
-/// (bench/README.md, "the patient's state writes").
+/// (bench/README.md, "server GC again, and the patient's state writes").
 /// </summary>
 public sealed class PatientStateWriteTests
 {
@@ -32,12 +32,12 @@ public sealed class PatientStateWriteTests
 
             var quiet = await first.StoredPatientAsync("PSW1-P");
             Assert.Equal(enrolled.ETag, quiet.ETag);
-            Assert.Empty(quiet.State.Alerts);
+            Assert.Empty(quiet.State!.Alerts);
 
             Assert.Equal(1, (await patient.IngestAsync(Indexed(Temperature("psw1-fever", 38.6m, Hour(55))))).Accepted);
             var alerted = await first.StoredPatientAsync("PSW1-P");
             Assert.NotEqual(enrolled.ETag, alerted.ETag);
-            Assert.Equal([AlertKinds.Crs], alerted.State.Alerts.Keys);
+            Assert.Equal([AlertKinds.Crs], alerted.State!.Alerts.Keys);
         }
 
         await using var second = await GrainCluster.StartAsync(directory);

@@ -48,7 +48,7 @@ public sealed partial class PatientGrain(
     private static readonly TimeSpan SlowIngestAfter = TimeSpan.FromMilliseconds(500);
 
     private PatientTimeline? _timeline;
-    private int _unsavedObservations;
+    private bool _hasUnsavedObservations;
     private IGrainTimer? _saveTimer;
 
     // Long enough for the trial's safety check to ask every patient about its cut; at 10,000 observations/s the
@@ -106,7 +106,7 @@ public sealed partial class PatientGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_unsavedObservations > 0) await state.WriteStateAsync(cancellationToken);
+        if (_hasUnsavedObservations) await state.WriteStateAsync(cancellationToken);
     }
 
     public async Task<EnrolmentResult> EnrolAsync(Enrolment enrolment)
@@ -229,7 +229,7 @@ public sealed partial class PatientGrain(
             var alertsChanged = await DecideAlertsAsync(assessment, acceptedAt);
             timing.MarkDecided();
             state.State.AppliedThroughSequence = newestSequence;
-            _unsavedObservations += accepted;
+            _hasUnsavedObservations = true;
             if (alertsChanged) await SaveAsync();
             else ScheduleSave();
             await PublishSummaryAsync(assessment);
@@ -399,14 +399,14 @@ public sealed partial class PatientGrain(
     private async Task SaveAsync()
     {
         await state.WriteStateAsync();
-        _unsavedObservations = 0;
+        _hasUnsavedObservations = false;
     }
 
     private void ScheduleSave()
     {
         _saveTimer ??= this.RegisterGrainTimer(async _ =>
         {
-            if (_unsavedObservations > 0) await SaveAsync();
+            if (_hasUnsavedObservations) await SaveAsync();
         }, new GrainTimerCreationOptions(SaveAfter, SaveAfter) { Interleave = false });
     }
 

@@ -112,7 +112,7 @@ public sealed class GrainCluster : IAsyncDisposable
         ClinicalStorage.WriteStateAsync("center", GrainId.Create("center", centerId), new GrainState<CenterState>(center));
 
     /// <summary>The patient's state as stored, with its version as the ETag.</summary>
-    public Task<GrainState<PatientState>> StoredPatientAsync(string patientId) => StoredStateAsync<PatientState>("patient", GrainId.Create("patient", patientId));
+    public Task<GrainState<PatientState>> StoredPatientAsync(string patientId) => StoredStateAsync<PatientState>("patient", PatientGrainId(patientId));
 
     /// <summary>
     /// Writes the patient's stored state back as it is, as a second activation of the patient would (two can live for a
@@ -121,8 +121,10 @@ public sealed class GrainCluster : IAsyncDisposable
     public async Task RewriteStoredPatientAsync(string patientId)
     {
         var stored = await StoredPatientAsync(patientId);
-        await ClinicalStorage.WriteStateAsync("patient", GrainId.Create("patient", patientId), stored);
+        await ClinicalStorage.WriteStateAsync("patient", PatientGrainId(patientId), stored);
     }
+
+    private static GrainId PatientGrainId(string patientId) => GrainId.Create("patient", patientId);
 
     private IGrainStorage ClinicalStorage => Cluster.Silos[0].ServiceProvider!.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Clinical);
 
